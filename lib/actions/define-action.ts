@@ -1,0 +1,33 @@
+import type { z } from "zod";
+import { POLICY, type Permission } from "@/lib/auth/policy";
+import type { Role } from "@/lib/auth/roles";
+import type { Store } from "@/lib/db/store";
+
+export type Risk = "read" | "write" | "destructive";
+
+/** Who asked: a signed-in person, or the CLI run by an operator on the host. */
+export type ActorRef = { id?: string; email: string; role: Role; via: "web" | "cli" };
+
+export type ActionContext = { actor: ActorRef; store: Store; actionId: string; signal: AbortSignal };
+
+/** What a destructive action would touch, shown in the confirmation before it runs. */
+export type Preview = { summary: string; items: { label: string; detail?: string }[]; warnings?: string[] };
+
+export type ActionDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
+  id: Permission;
+  title: string;
+  description: string;
+  input: I;
+  risk: Risk;
+  /** Minimum role; always the policy table's entry for this id. */
+  role: Role;
+  timeoutMs?: number;
+  target(input: z.output<I>): string;
+  preview?(input: z.output<I>, ctx: Omit<ActionContext, "actionId">): Promise<Preview>;
+  run(input: z.output<I>, ctx: ActionContext): Promise<O>;
+};
+
+/** Declares an action once; its required role comes from the one policy table. */
+export function defineAction<I extends z.ZodType, O>(def: Omit<ActionDefinition<I, O>, "role">): ActionDefinition<I, O> {
+  return { ...def, role: POLICY[def.id] };
+}

@@ -1,0 +1,127 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { AppError, validationError, zodIssues } from "@/lib/api/errors";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { can, denialReason } from "@/lib/auth/policy";
+import { getStore, type Store } from "@/lib/db/store";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import type { ActionDefinition, ActorRef, Preview } from "./define-action";
+import { ACTIONS } from "./registry";
+
+export const actionRequestSchema = z
+  .object({
+    input: z.unknown().optional(),
+    confirm: z.boolean().optional(),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
+export type ActionRequest = z.infer<typeof actionRequestSchema>;
+
+export type ActionResponse =
+  | { status: "preview"; action: string; preview: Preview; reasonRequired: true }
+  | { status: "done"; action: string; actionId: string; result: unknown };
+
+const STORE_REFUSAL = "The audit log could not be written, so the action was refused and nothing was run.";
+
+/**
+ * The one path by which anything changes: parse, authorise, (preview), write the audit
+ * intent, run with a timeout, write the outcome. If the intent cannot be written the
+ * action is refused before it touches anything.
+ */
+export async function runAction(options: {
+  id: string;
+  request: ActionRequest;
+  actor: ActorRef;
+  store?: Store;
+}): Promise<ActionResponse> {
+  const { id, request, actor } = options;
+  const def = ACTIONS.get(id);
+  if (!def) throw new AppError("NOT_FOUND", `No action "${id}".`);
+
+  // Validate the input.
+  const parsed = def.input.safeParse(request.input ?? {});
+  if (!parsed.success) {
+    throw validationError(zodIssues(parsed.error.issues).map((i) => ({ ...i, path: `input.${i.path}` })));
+  }
+  const input = parsed.data;
+  const target = def.target(input);
+
+  // Check access; a refusal is audited too.
+  if (!can(actor.role, def.id)) {
+    const message = denialReason(actor.role, def.id)!;
+    const store = options.store ?? (await getStore().catch(() => undefined));
+    if (store) {
+      await appendAuditEvent(store, {
+        actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role,
+        action: def.id, target, input, outcome: "denied", reason: request.reason, error: message,
+      }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
+    }
+    throw new AppError("FORBIDDEN", `${def.title}: ${message}`);
+  }
+
+  const store = options.store ?? (await getStore().catch((err) => {
+    throw new AppError("STORE_UNAVAILABLE", STORE_REFUSAL, { internal: err });
+  }));
+
+  // Destructive actions answer their preview until confirmed with a reason.
+  if (def.risk === "destructive") {
+    if (!request.confirm) {
+      const preview = def.preview
+        ? await def.preview(input, { actor, store, signal: AbortSignal.timeout(def.timeoutMs ?? env().ACTION_TIMEOUT_MS) })
+        : { summary: def.description, items: [{ label: target }] };
+      return { status: "preview", action: def.id, preview, reasonRequired: true };
+    }
+    if (!request.reason || request.reason.length < 3) {
+      throw validationError([{ path: "reason", message: "a destructive action needs a reason (at least 3 characters)" }]);
+    }
+  }
+
+  // Write the intent before anything runs.
+  const actionId = randomUUID();
+  const base = { actionId, actor: actor.email, actorRole: actor.role, action: def.id, target, reason: request.reason ?? null };
+  try {
+    await appendAuditEvent(store, { ...base, stage: "intent", input, outcome: "started" });
+  } catch (err) {
+    log.error({ err: String(err), action: def.id }, "audit intent not written; action refused");
+    throw new AppError("STORE_UNAVAILABLE", STORE_REFUSAL, { internal: err });
+  }
+
+  // Run, then write the outcome.
+  try {
+    const result = await runWithTimeout(def, input, { actor, store, actionId });
+    await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok" });
+    return { status: "done", action: def.id, actionId, result };
+  } catch (err) {
+    const message = err instanceof AppError ? err.message : "The action failed unexpectedly.";
+    if (!(err instanceof AppError)) log.error({ err, action: def.id, actionId }, "action failed");
+    await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: message });
+    throw err;
+  }
+}
+
+async function runWithTimeout(
+  def: ActionDefinition,
+  input: unknown,
+  ctx: { actor: ActorRef; store: Store; actionId: string },
+) {
+  const ms = def.timeoutMs ?? env().ACTION_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(ms);
+  return Promise.race([
+    def.run(input, { ...ctx, signal }),
+    new Promise<never>((_, reject) =>
+      signal.addEventListener("abort", () =>
+        reject(new AppError("DEPENDENCY_TIMEOUT", `${def.title} did not finish within ${ms} ms; its outcome is unknown.`)),
+      ),
+    ),
+  ]);
+}
+
+async function appendOutcome(store: Store, event: Parameters<typeof appendAuditEvent>[1]) {
+  // The intent is already written; if this fails, the orphan sweep records "unknown".
+  await appendAuditEvent(store, event).catch((err) =>
+    log.error({ err: String(err), actionId: event.actionId }, "audit outcome not written"),
+  );
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { type Permission, can, denialReason } from "@/lib/auth/policy";
+import { type Actor, requireActor } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { AppError, type ErrorEnvelope, validationError, zodIssues } from "./errors";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Ctx<P, B> = { req: NextRequest; params: P; actor: Actor; body: B };
+
+type Options<B extends z.ZodType | undefined> = {
+  /** Read permission required (actions check their own, per action id). */
+  permission?: Permission;
+  /** Schema of the JSON body; non-GET routes without one take no body. */
+  body?: B;
+};
+
+/**
+ * Wraps every API handler once: origin and content-type checks for writes, body size
+ * and JSON parsing, session lookup, permission, and mapping errors to the envelope.
+ */
+export function withRoute<P = Record<string, string>, B extends z.ZodType | undefined = undefined>(
+  handler: (ctx: Ctx<P, B extends z.ZodType ? z.output<B> : undefined>) => Promise<unknown>,
+  options: Options<B> = {},
+) {
+  return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const params = await route.params;
+      const write = req.method !== "GET" && req.method !== "HEAD";
+      if (write) checkOrigin(req);
+
+      // Check access.
+      const actor = await requireActor();
+      if (options.permission && !can(actor.role, options.permission)) {
+        throw new AppError("FORBIDDEN", denialReason(actor.role, options.permission)!);
+      }
+
+      // Validate the body.
+      let body: unknown = undefined;
+      if (write && options.body) {
+        const raw = await readJson(req);
+        const parsed = options.body.safeParse(raw);
+        if (!parsed.success) throw validationError(zodIssues(parsed.error.issues));
+        body = parsed.data;
+      }
+
+      const result = await handler({ req, params, actor, body: body as never });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** The console's own origin only: a cross-site page cannot drive a write. */
+function checkOrigin(req: NextRequest) {
+  const origin = req.headers.get("origin");
+  if (origin) {
+    const own = new Set([req.nextUrl.origin]);
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    if (host) own.add(`${req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(":", "")}://${host}`);
+    const configured = env().NEXTAUTH_URL;
+    if (configured) own.add(new URL(configured).origin);
+    if (!own.has(origin)) throw new AppError("FORBIDDEN", `Requests from origin ${origin} are not accepted.`);
+  }
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
+  }
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  if (!text.trim()) throw validationError([{ path: "(body)", message: "a JSON body is required" }]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
+  }
+}
+
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+
+/** AppError → its status; anything else → 500 with an event id, details only in the log. */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    if (err.status >= 500) log.warn({ code: err.code, message: err.message, internal: String(err.details.internal ?? "") }, "request failed");
+    const envelope: ErrorEnvelope = {
+      error: { code: err.code, message: err.message, issues: err.details.issues, dependency: err.details.dependency },
+    };
+    return NextResponse.json(envelope, { status: err.status });
+  }
+  const eventId = randomUUID();
+  log.error({ eventId, err }, "unexpected error");
+  const envelope: ErrorEnvelope = {
+    error: { code: "INTERNAL", message: `Something went wrong on our side (event ${eventId}).`, eventId },
+  };
+  return NextResponse.json(envelope, { status: 500 });
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Store } from "@/lib/db/store";
+import { GENESIS_HASH, eventHash } from "./hash";
+import { redact } from "./redact";
+
+export const AUDIT_LOCK_KEY = 72_707_002;
+
+export type AuditStage = "intent" | "outcome";
+export type AuditOutcome = "started" | "ok" | "failed" | "denied" | "unknown";
+
+export type NewAuditEvent = {
+  actionId: string;
+  stage: AuditStage;
+  actor: string;
+  actorRole?: string | null;
+  action: string;
+  target?: string | null;
+  input?: unknown;
+  outcome: AuditOutcome;
+  reason?: string | null;
+  error?: string | null;
+};
+
+/**
+ * Appends one event to the chain. A transaction advisory lock serialises appends across
+ * every replica, so each event's prevHash is the hash of the event before it.
+ */
+export async function appendAuditEvent(store: Store, event: NewAuditEvent) {
+  const fields = {
+    actionId: event.actionId,
+    stage: event.stage,
+    time: new Date(),
+    actor: event.actor,
+    actorRole: event.actorRole ?? null,
+    action: event.action,
+    target: event.target ?? null,
+    input: event.input === undefined ? null : (redact(event.input) as Prisma.InputJsonValue),
+    outcome: event.outcome,
+    reason: event.reason ?? null,
+    error: event.error ?? null,
+  };
+  return store.prisma.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+    const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const hash = eventHash(prevHash, fields);
+    return tx.auditEvent.create({
+      data: { ...fields, input: fields.input ?? undefined, prevHash, hash },
+    });
+  });
+}

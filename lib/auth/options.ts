@@ -1,0 +1,102 @@
+import "server-only";
+import type { NextAuthOptions, User as AuthUser } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getStore } from "@/lib/db/store";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { verifyNothing, verifyPassword } from "./password";
+import { isRole } from "./roles";
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
+
+async function authorizeCredentials(raw: unknown): Promise<AuthUser | null> {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const store = await getStore();
+  const user = await store.prisma.user.findUnique({ where: { email } });
+  if (!user || !user.passwordHash) return verifyNothing(password).then(() => null);
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  if (user.disabledAt) {
+    log.info({ email }, "sign-in refused: user disabled");
+    return null;
+  }
+  return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+}
+
+function oidcProvider() {
+  const e = env();
+  return {
+    id: "oidc",
+    name: e.OIDC_NAME,
+    type: "oauth" as const,
+    wellKnown: `${e.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"] as ("pkce" | "state")[],
+    profile(p: { sub: string; email?: string; name?: string }) {
+      return { id: p.sub, email: p.email?.toLowerCase() ?? null, name: p.name ?? p.email ?? p.sub, role: "viewer" as const };
+    },
+  };
+}
+
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  const secure = e.NODE_ENV !== "development";
+  return {
+    secret: e.authSecret,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/signin" },
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: {
+        name: `${secure ? "__Secure-" : ""}phoenix.session-token`,
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+      },
+    },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        authorize: authorizeCredentials,
+      }),
+      ...(e.oidcEnabled ? [oidcProvider()] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "oidc") return true;
+        // Single sign-on users are provisioned on first sign-in with the default role.
+        if (!user.email) return false;
+        const store = await getStore();
+        const found = await store.prisma.user.upsert({
+          where: { email: user.email },
+          create: { email: user.email, name: user.name ?? null, role: e.OIDC_DEFAULT_ROLE },
+          update: {},
+        });
+        if (found.disabledAt) return false;
+        user.id = found.id;
+        user.role = found.role;
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.role = isRole(user.role) ? user.role : "viewer";
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = {
+          id: String(token.uid ?? ""),
+          email: token.email ?? "",
+          name: token.name ?? token.email ?? "",
+          role: isRole(token.role) ? token.role : "viewer",
+        };
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// The one permission table. The server checks it before anything runs; the UI reads it to
+// disable a button and say which role it needs.
+import { type Role, roleAtLeast } from "./roles";
+
+export const POLICY = {
+  // Reads
+  "health.read": "viewer",
+  "audit.read": "viewer",
+  "audit.export": "viewer",
+  "users.read": "admin",
+  // Actions (lib/actions), by id
+  "health.acknowledge": "sre",
+  "users.create": "admin",
+  "users.set-role": "admin",
+  "users.disable": "admin",
+  "users.enable": "admin",
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof POLICY;
+
+export function requiredRole(permission: Permission): Role {
+  return POLICY[permission];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return roleAtLeast(role, POLICY[permission]);
+}
+
+/** Why a role may not do something, in words a button's tooltip can show; null if it may. */
+export function denialReason(role: Role, permission: Permission): string | null {
+  return can(role, permission) ? null : `Needs the ${POLICY[permission]} role (you are ${role}).`;
+}

@@ -1,0 +1,40 @@
+import "server-only";
+// Boot tasks, run once per process from instrumentation.ts: validate configuration,
+// open and migrate the store, seed demo users (development), close orphaned intents.
+import { sweepOrphanIntents } from "@/lib/audit/sweep-orphans";
+import { getStore } from "@/lib/db/store";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { seedDemoUsers } from "@/lib/users/seed-demo-users";
+
+/** An intent older than this with no outcome is from a process that died (actions time out well before). */
+export const ORPHAN_AFTER_MS = 2 * 60_000;
+const RETRY_MS = 30_000;
+
+const g = globalThis as unknown as { __phoenixBoot?: boolean };
+
+export async function boot() {
+  if (g.__phoenixBoot) return;
+  g.__phoenixBoot = true;
+  const e = env(); // throws EnvError naming every problem
+  log.info({ environment: e.phoenixEnv, store: e.DATABASE_URL ? "postgres" : `pglite:${e.DATA_DIR}` }, "console starting");
+  await prepareStore();
+  const timer = setInterval(() => void prepareStore(), RETRY_MS);
+  timer.unref();
+}
+
+let prepared = false;
+
+async function prepareStore() {
+  try {
+    const store = await getStore();
+    if (!prepared) {
+      if (env().demoUsers) await seedDemoUsers(store, env().DEMO_PASSWORD);
+      prepared = true;
+    }
+    const swept = await sweepOrphanIntents(store, ORPHAN_AFTER_MS);
+    if (swept) log.warn({ swept }, "recorded outcome unknown for actions interrupted by a stop");
+  } catch (err) {
+    log.error({ err: err instanceof Error ? err.message : String(err) }, "console store not ready; retrying");
+  }
+}

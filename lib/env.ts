@@ -1,0 +1,104 @@
+// Validated configuration. Read once; every problem is reported at boot in one message.
+import { z } from "zod";
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+    });
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ["true", "1", "yes"].includes(v)));
+
+const intMs = (fallback: number) =>
+  z.coerce.number().int().min(50).max(600_000).optional().transform((v) => v ?? fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PHOENIX_ENV: z.enum(["development", "staging", "production"]).optional(),
+  DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+  DATA_DIR: z.string().trim().min(1).default(".data"),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  NEXTAUTH_URL: optionalUrl(["http", "https"]),
+  PHOENIX_ALLOW_INSECURE_HTTP: bool,
+  DEMO_USERS: bool,
+  DEMO_PASSWORD: z.string().min(1).default("demo"),
+  API_GATEWAY_URL: optionalUrl(["http", "https"]),
+  PHOENIX_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+  PHOENIX_REDIS_URL: optionalUrl(["redis", "rediss"]),
+  PROMETHEUS_URL: optionalUrl(["http", "https"]),
+  HEALTH_TIMEOUT_MS: intMs(2000),
+  HEALTH_REFRESH_MS: intMs(10_000),
+  ACTION_TIMEOUT_MS: intMs(30_000),
+  OIDC_ISSUER: optionalUrl(["https", "http"]),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+  OIDC_DEFAULT_ROLE: z.enum(["viewer", "sre", "lead", "admin"]).default("viewer"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+});
+
+export type Env = ReturnType<typeof parseEnv>;
+
+const DEV_SECRET = "phoenix-console-development-secret-not-for-production";
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses and checks a set of environment variables; throws EnvError naming every problem. */
+export function parseEnv(source: Record<string, string | undefined>) {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const production = raw.NODE_ENV === "production";
+  const demoUsers = raw.DEMO_USERS ?? raw.NODE_ENV !== "production";
+  const problems: string[] = [];
+
+  if (production) {
+    if (!raw.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET: required in production");
+    if (demoUsers) problems.push("DEMO_USERS: demo users are refused in production; unset it or set it to false");
+    if (raw.NEXTAUTH_URL?.startsWith("http://") && !raw.PHOENIX_ALLOW_INSECURE_HTTP) {
+      const host = new URL(raw.NEXTAUTH_URL).hostname;
+      if (!LOOPBACK.has(host)) {
+        problems.push(
+          "NEXTAUTH_URL: an http:// public URL sends session cookies in clear; use https:// or set PHOENIX_ALLOW_INSECURE_HTTP=true",
+        );
+      }
+    }
+  }
+  const oidcParts = [raw.OIDC_ISSUER, raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcParts > 0 && oidcParts < 3) {
+    problems.push("OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three to enable single sign-on, or none");
+  }
+  if (problems.length) throw new EnvError(problems);
+
+  return {
+    ...raw,
+    production,
+    demoUsers,
+    phoenixEnv: raw.PHOENIX_ENV ?? (production ? "production" : "development"),
+    authSecret: raw.NEXTAUTH_SECRET ?? DEV_SECRET,
+    oidcEnabled: oidcParts === 3,
+  } as const;
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, validated on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

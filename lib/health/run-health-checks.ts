@@ -1,0 +1,53 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import { redact } from "@/lib/audit/redact";
+import { env } from "@/lib/env";
+import { checkGateway } from "@/lib/ops/http/check-gateway";
+import { checkPostgres } from "@/lib/ops/postgres/check-postgres";
+import { checkPrometheus } from "@/lib/ops/prometheus/check-prometheus";
+import { pingRedis } from "@/lib/ops/redis/ping-redis";
+import { failureText } from "@/lib/ops/timeout";
+import { HEALTH_CHECKS, type HealthCheckId, type HealthReport, type HealthRow } from "./health-types";
+
+export type HealthTargets = Partial<Record<HealthCheckId, string | undefined>>;
+
+const PROBES: Record<HealthCheckId, (target: string, timeoutMs: number) => Promise<{ detail: string }>> = {
+  gateway: (baseUrl, timeoutMs) => checkGateway({ baseUrl, timeoutMs }),
+  postgres: (url, timeoutMs) => checkPostgres({ url, timeoutMs }),
+  redis: (url, timeoutMs) => pingRedis({ url, timeoutMs }),
+  prometheus: (baseUrl, timeoutMs) => checkPrometheus({ baseUrl, timeoutMs }),
+};
+
+export function configuredTargets(): HealthTargets {
+  const e = env();
+  return { gateway: e.API_GATEWAY_URL, postgres: e.PHOENIX_DATABASE_URL, redis: e.PHOENIX_REDIS_URL, prometheus: e.PROMETHEUS_URL };
+}
+
+/**
+ * Runbook 1.1 for the checks that need no cluster. All run in parallel, each under its own
+ * timeout, so one hung dependency never delays the others.
+ */
+export async function runHealthChecks(options: { targets?: HealthTargets; timeoutMs?: number } = {}): Promise<HealthReport> {
+  const targets = options.targets ?? configuredTargets();
+  const timeoutMs = options.timeoutMs ?? env().HEALTH_TIMEOUT_MS;
+  const checks = await Promise.all(HEALTH_CHECKS.map((c) => runOne(c, targets[c.id], timeoutMs)));
+  const degraded = checks.some((c) => c.status === "down");
+  return { status: degraded ? "degraded" : "ok", checkedAt: new Date().toISOString(), timeoutMs, checks };
+}
+
+async function runOne(check: (typeof HEALTH_CHECKS)[number], target: string | undefined, timeoutMs: number): Promise<HealthRow> {
+  const base = { check: check.id, name: check.name, envVar: check.envVar, probe: check.probe };
+  if (!target) {
+    return { ...base, status: "not_configured", target: null, latencyMs: null, detail: null, error: null, timedOut: false, checkedAt: new Date().toISOString() };
+  }
+  const started = performance.now();
+  try {
+    const { detail } = await PROBES[check.id](target, timeoutMs);
+    return { ...base, status: "ok", target: redact(target) as string, latencyMs: elapsed(started), detail, error: null, timedOut: false, checkedAt: new Date().toISOString() };
+  } catch (err) {
+    const timedOut = err instanceof AppError && err.code === "DEPENDENCY_TIMEOUT";
+    return { ...base, status: "down", target: redact(target) as string, latencyMs: elapsed(started), detail: null, error: failureText(err), timedOut, checkedAt: new Date().toISOString() };
+  }
+}
+
+const elapsed = (started: number) => Math.round(performance.now() - started);

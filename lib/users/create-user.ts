@@ -1,0 +1,23 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/roles";
+import type { Store } from "@/lib/db/store";
+import { toPublicUser } from "./user-schemas";
+
+export async function createUser(
+  store: Store,
+  options: { email: string; role: Role; name?: string | null; password?: string | null },
+) {
+  const existing = await store.prisma.user.findUnique({ where: { email: options.email } });
+  if (existing) throw new AppError("CONFLICT", `A user with email ${options.email} already exists.`);
+  const user = await store.prisma.user.create({
+    data: {
+      email: options.email,
+      name: options.name ?? null,
+      role: options.role,
+      passwordHash: options.password ? await hashPassword(options.password) : null,
+    },
+  });
+  return toPublicUser(user);
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import type { Role } from "@/lib/auth/roles";
+import type { Store } from "@/lib/db/store";
+import { toPublicUser } from "./user-schemas";
+
+export async function getUserOrThrow(store: Store, email: string) {
+  const user = await store.prisma.user.findUnique({ where: { email } });
+  if (!user) throw new AppError("NOT_FOUND", `No user with email ${email}.`);
+  return user;
+}
+
+/** Refuses a change that would leave the console with no enabled admin. */
+async function assertAdminRemains(store: Store, email: string) {
+  const admins = await store.prisma.user.count({ where: { role: "admin", disabledAt: null, NOT: { email } } });
+  if (admins === 0) throw new AppError("CONFLICT", "This is the last enabled admin; make another admin first.");
+}
+
+export async function setUserRole(store: Store, options: { email: string; role: Role }) {
+  const user = await getUserOrThrow(store, options.email);
+  if (user.role === "admin" && options.role !== "admin") await assertAdminRemains(store, options.email);
+  return toPublicUser(await store.prisma.user.update({ where: { id: user.id }, data: { role: options.role } }));
+}
+
+export async function setUserDisabled(store: Store, options: { email: string; disabled: boolean }) {
+  const user = await getUserOrThrow(store, options.email);
+  if (options.disabled && user.role === "admin") await assertAdminRemains(store, options.email);
+  return toPublicUser(
+    await store.prisma.user.update({ where: { id: user.id }, data: { disabledAt: options.disabled ? new Date() : null } }),
+  );
+}
+
+export async function listUsers(store: Store) {
+  const users = await store.prisma.user.findMany({ orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { email: "asc" }] });
+  return users.map(toPublicUser);
+}
