@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
 import { createUser } from "@/lib/users/create-user";
 import { getUserOrThrow, setUserDisabled, setUserRole } from "@/lib/users/update-user";
 import { emailSchema, newPasswordSchema, roleSchema } from "@/lib/users/user-schemas";
@@ -37,6 +38,7 @@ export const usersDisable = defineAction({
   risk: "destructive",
   target: (input) => `user:${input.email}`,
   preview: async (input, ctx) => {
+    if (input.email === ctx.actor.email) throw new AppError("CONFLICT", "You cannot disable yourself.");
     const user = await getUserOrThrow(ctx.store, input.email);
     return {
       summary: `Disable ${user.email}: their open sessions stop working on their next request.`,
@@ -44,7 +46,10 @@ export const usersDisable = defineAction({
       warnings: user.role === "admin" ? ["This user is an admin."] : undefined,
     };
   },
-  run: (input, ctx) => setUserDisabled(ctx.store, { email: input.email, disabled: true }),
+  run: (input, ctx) => {
+    if (input.email === ctx.actor.email) throw new AppError("CONFLICT", "You cannot disable yourself.");
+    return setUserDisabled(ctx.store, { email: input.email, disabled: true });
+  },
 });
 
 export const usersEnable = defineAction({

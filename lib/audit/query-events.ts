@@ -8,6 +8,7 @@ export const auditFilterSchema = z
     actor: z.string().trim().max(320).optional(),
     action: z.string().trim().max(200).optional(),
     outcome: z.enum(["started", "ok", "failed", "denied", "unknown"]).optional(),
+    actionId: z.uuid("must be an action id (UUID)").optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })
@@ -47,6 +48,7 @@ function where(filter: AuditFilter, before?: bigint): Prisma.AuditEventWhereInpu
     ...(filter.actor ? { actor: { contains: filter.actor, mode: "insensitive" } } : {}),
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
+    ...(filter.actionId ? { actionId: filter.actionId } : {}),
     ...(filter.from || filter.to
       ? { time: { ...(filter.from ? { gte: new Date(filter.from) } : {}), ...(filter.to ? { lte: new Date(filter.to) } : {}) } }
       : {}),

@@ -1,0 +1,100 @@
+"use client";
+import type { QueryKey } from "@tanstack/react-query";
+import { AlertTriangle } from "lucide-react";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorNote } from "@/components/ui/error-note";
+import { Field, inputClass } from "@/components/ui/field";
+import type { Preview } from "@/lib/actions/define-action";
+import { useAction } from "@/lib/queries/use-action";
+
+/**
+ * The one confirmation for destructive actions: asks the server for the preview (what it
+ * will touch), names it, requires a reason, then runs the action with confirm.
+ */
+export function ConfirmActionDialog({
+  actionId,
+  title,
+  input,
+  open,
+  onOpenChange,
+  invalidates,
+  confirmLabel = "Confirm",
+}: {
+  actionId: string;
+  title: string;
+  input: unknown;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  invalidates?: QueryKey[];
+  confirmLabel?: string;
+}) {
+  const previewCall = useAction(actionId);
+  const runCall = useAction(actionId, invalidates);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [reason, setReason] = useState("");
+  const { mutate: askPreview, reset: resetPreview } = previewCall;
+  const { reset: resetRun } = runCall;
+
+  useEffect(() => {
+    if (!open) return;
+    setPreview(null);
+    setReason("");
+    resetRun();
+    resetPreview();
+    askPreview({ input }, { onSuccess: (res) => res.status === "preview" && setPreview(res.preview) });
+  }, [open, input, askPreview, resetPreview, resetRun]);
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={title} description="Check what this will touch. A reason is required and goes in the audit log.">
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          runCall.mutate(
+            { input, confirm: true, reason },
+            {
+              onSuccess: () => {
+                toast.success(`${title}: done`);
+                onOpenChange(false);
+              },
+            },
+          );
+        }}
+      >
+        {previewCall.isPending ? <p className="text-sm text-slate-500">Working out what this will touch…</p> : null}
+        <ErrorNote error={previewCall.error} title="Could not prepare the preview" />
+        {preview ? (
+          <div data-testid="action-preview" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+            <p className="font-medium text-amber-950">{preview.summary}</p>
+            <ul className="mt-2 list-disc pl-5">
+              {preview.items.map((i) => (
+                <li key={i.label}>
+                  <strong>{i.label}</strong>
+                  {i.detail ? <span className="text-slate-700"> — {i.detail}</span> : null}
+                </li>
+              ))}
+            </ul>
+            {preview.warnings?.map((w) => (
+              <p key={w} className="mt-2 flex items-center gap-1 text-amber-900">
+                <AlertTriangle className="size-4" aria-hidden /> {w}
+              </p>
+            ))}
+          </div>
+        ) : null}
+        <Field id="confirm-reason" label="Reason">
+          <input id="confirm-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why you are doing this" />
+        </Field>
+        <ErrorNote error={runCall.error} />
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button type="submit" variant="danger" disabled={!preview || reason.trim().length < 3 || runCall.isPending}>
+            {runCall.isPending ? "Working…" : confirmLabel}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

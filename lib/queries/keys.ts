@@ -1,0 +1,13 @@
+import type { AuditFilter } from "@/lib/audit/query-events";
+
+/** Query-key factory: one place that says what each cached thing is called. */
+export const keys = {
+  health: () => ["health"] as const,
+  audit: {
+    all: () => ["audit"] as const,
+    list: (filter: AuditFilter) => ["audit", "list", filter] as const,
+    latest: (action: string) => ["audit", "latest", action] as const,
+    verify: () => ["audit", "verify"] as const,
+  },
+  users: () => ["users"] as const,
+};
