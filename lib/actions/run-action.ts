@@ -62,9 +62,12 @@ export async function runAction(options: {
     throw new AppError("FORBIDDEN", `${def.title}: ${message}`);
   }
 
-  const store = options.store ?? (await getStore().catch((err) => {
-    throw new AppError("STORE_UNAVAILABLE", STORE_REFUSAL, { internal: err });
-  }));
+  const store =
+    options.store ??
+    (await getStore().catch((err) => {
+      const cause = err instanceof AppError && err.message !== STORE_REFUSAL ? ` ${err.message}` : "";
+      throw new AppError("STORE_UNAVAILABLE", `${STORE_REFUSAL}${cause}`, { internal: err });
+    }));
 
   // Destructive actions answer their preview until confirmed with a reason.
   if (def.risk === "destructive") {

@@ -107,10 +107,17 @@ export function getStore(): Promise<Store> {
       log.error({ err: err instanceof Error ? err.message : String(err) }, "console store unavailable");
       throw err instanceof AppError
         ? err
-        : new AppError("STORE_UNAVAILABLE", "The console store is unavailable; nothing was changed.", { internal: err });
+        : new AppError("STORE_UNAVAILABLE", `The console store is unavailable (${err instanceof Error ? err.message : String(err)}).`, { internal: err });
     });
   }
   return g.__phoenixStore;
+}
+
+/** Closes the process's store if it was opened (CLI and tests; the server keeps it). */
+export async function closeStore(): Promise<void> {
+  const pending = g.__phoenixStore;
+  g.__phoenixStore = undefined;
+  if (pending) await pending.then((s) => s.close()).catch(() => undefined);
 }
 
 /** Maps a store failure in the middle of work to a typed error (never a raw driver error). */

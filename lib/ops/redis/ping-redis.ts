@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis } from "ioredis";
-import { withTimeout } from "../timeout";
+import { AppError } from "@/lib/api/errors";
+import { failureText, withTimeout } from "../timeout";
 
 /** Runbook 1.1's `redis-cli ping`: expects PONG. */
 export async function pingRedis(options: { url: string; timeoutMs: number }) {
@@ -13,15 +14,21 @@ export async function pingRedis(options: { url: string; timeoutMs: number }) {
     retryStrategy: () => null,
     connectionName: "phoenix-ops-console-health",
   });
-  redis.on("error", () => undefined); // reported through the promise below
+  // ioredis rejects with a bare "Connection is closed."; the reason comes as an error event.
+  let cause: unknown;
+  redis.on("error", (err) => void (cause ??= err));
   try {
     return await withTimeout(
       "Redis",
       options.timeoutMs,
       async () => {
-        await redis.connect();
-        const reply = await redis.ping();
-        return { detail: `PING → ${reply}` };
+        try {
+          await redis.connect();
+          const reply = await redis.ping();
+          return { detail: `PING → ${reply}` };
+        } catch (err) {
+          throw cause ? new AppError("DEPENDENCY_FAILED", failureText(cause), { dependency: "Redis" }) : err;
+        }
       },
       () => redis.disconnect(),
     );

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/api/errors";
+import { listAuditEvents } from "@/lib/audit/query-events";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { openStore } from "@/lib/db/store";
+import { makeTestStore, STORE_KINDS, type TestStore } from "@/test/stores";
+import type { ActorRef } from "./define-action";
+import { runAction } from "./run-action";
+
+const viewer: ActorRef = { email: "viewer@phoenix.local", role: "viewer", via: "web" };
+const sre: ActorRef = { email: "sre@phoenix.local", role: "sre", via: "web" };
+const admin: ActorRef = { email: "admin@phoenix.local", role: "admin", via: "web" };
+const ackInput = { rows: [{ check: "redis", status: "down", error: "ECONNREFUSED" }], note: "redis restarted by platform team" };
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return err;
+}
+
+describe.each(STORE_KINDS)("action framework on %s", (kind) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await makeTestStore(kind);
+  });
+  afterAll(async () => t?.dispose());
+  const events = async (filter = {}) => (await listAuditEvents(t.store, filter, { limit: 100 })).events;
+
+  it("writes the intent, runs, then writes the outcome, linked by one action id", async () => {
+    const res = await runAction({ id: "health.acknowledge", request: { input: ackInput }, actor: sre, store: t.store });
+    expect(res.status).toBe("done");
+    if (res.status !== "done") return;
+    const mine = await events({ actionId: res.actionId });
+    expect(mine.map((e) => [e.stage, e.outcome])).toEqual([
+      ["outcome", "ok"],
+      ["intent", "started"],
+    ]);
+    expect(mine[1]).toMatchObject({ actor: "sre@phoenix.local", actorRole: "sre", target: "health:redis", input: ackInput });
+  });
+
+  it("refuses a viewer with 403 and audits the refusal", async () => {
+    const err = await rejection(runAction({ id: "health.acknowledge", request: { input: ackInput }, actor: viewer, store: t.store }));
+    expect(err.status).toBe(403);
+    expect(err.message).toMatch(/needs the sre role/i);
+    const denied = await events({ outcome: "denied" });
+    expect(denied[0]).toMatchObject({ actor: "viewer@phoenix.local", action: "health.acknowledge", outcome: "denied" });
+  });
+
+  it("answers bad input with 422 naming each field, and runs nothing", async () => {
+    const before = (await events()).length;
+    const err = await rejection(
+      runAction({ id: "health.acknowledge", request: { input: { rows: [{ check: "mysql", status: "down" }], note: "", extra: 1 } }, actor: sre, store: t.store }),
+    );
+    expect(err.status).toBe(422);
+    const paths = err.details.issues!.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["input.rows.0.check", "input.note", "input.extra"]));
+    expect((await events()).length).toBe(before);
+  });
+
+  it("answers 404 for an unknown action", async () => {
+    expect((await rejection(runAction({ id: "cluster.nuke", request: {}, actor: admin, store: t.store }))).status).toBe(404);
+  });
+
+  it("previews a destructive action without running it, then needs a reason", async () => {
+    await runAction({ id: "users.create", request: { input: { email: "ops@phoenix.local", role: "sre", password: "long-enough" } }, actor: admin, store: t.store });
+    const before = (await events()).length;
+    const preview = await runAction({ id: "users.disable", request: { input: { email: "ops@phoenix.local" } }, actor: admin, store: t.store });
+    expect(preview).toMatchObject({ status: "preview", reasonRequired: true, preview: { items: [{ label: "ops@phoenix.local", detail: "role sre" }] } });
+    expect((await events()).length).toBe(before);
+    expect((await t.store.prisma.user.findUnique({ where: { email: "ops@phoenix.local" } }))!.disabledAt).toBeNull();
+
+    const noReason = await rejection(runAction({ id: "users.disable", request: { input: { email: "ops@phoenix.local" }, confirm: true }, actor: admin, store: t.store }));
+    expect(noReason.status).toBe(422);
+    expect(noReason.details.issues).toEqual([expect.objectContaining({ path: "reason" })]);
+
+    const done = await runAction({ id: "users.disable", request: { input: { email: "ops@phoenix.local" }, confirm: true, reason: "left the team" }, actor: admin, store: t.store });
+    expect(done.status).toBe("done");
+    expect((await t.store.prisma.user.findUnique({ where: { email: "ops@phoenix.local" } }))!.disabledAt).not.toBeNull();
+    expect((await events({ action: "users.disable" }))[0]).toMatchObject({ outcome: "ok", reason: "left the team" });
+  });
+
+  it("records a failed outcome with the user-safe error", async () => {
+    const err = await rejection(
+      runAction({ id: "users.create", request: { input: { email: "ops@phoenix.local", role: "sre", password: "long-enough" } }, actor: admin, store: t.store }),
+    );
+    expect(err.status).toBe(409);
+    expect((await events({ action: "users.create", outcome: "failed" }))[0]).toMatchObject({ error: "A user with email ops@phoenix.local already exists." });
+  });
+
+  it("never stores the password it was given", async () => {
+    const intent = (await events({ action: "users.create", outcome: "started" }))[0]!;
+    expect(intent.input).toMatchObject({ email: "ops@phoenix.local", password: "[REDACTED]" });
+  });
+
+  it("refuses to leave the console without an admin", async () => {
+    const err = await rejection(runAction({ id: "users.set-role", request: { input: { email: "nobody@phoenix.local", role: "sre" } }, actor: admin, store: t.store }));
+    expect(err.status).toBe(404);
+    await runAction({ id: "users.create", request: { input: { email: "root@phoenix.local", role: "admin", password: "long-enough" } }, actor: admin, store: t.store });
+    const last = await rejection(runAction({ id: "users.set-role", request: { input: { email: "root@phoenix.local", role: "viewer" } }, actor: admin, store: t.store }));
+    expect(last.message).toMatch(/last enabled admin/);
+  });
+
+  it("keeps the chain intact through all of it", async () => {
+    expect((await verifyAuditChain(t.store)).ok).toBe(true);
+  });
+});
+
+describe("when the store cannot be written", () => {
+  it("refuses the action before it touches anything", async () => {
+    const t = await makeTestStore("postgres");
+    try {
+      // A second handle on the same database, closed: every write through it fails.
+      const broken = await openStore({ databaseUrl: await databaseUrlOf(t) });
+      await broken.close();
+      const err = await rejection(
+        runAction({ id: "users.create", request: { input: { email: "ghost@phoenix.local", role: "sre", password: "long-enough" } }, actor: admin, store: broken }),
+      );
+      expect(err.status).toBe(503);
+      expect(err.message).toMatch(/refused and nothing was run/);
+      expect(await t.store.prisma.user.findUnique({ where: { email: "ghost@phoenix.local" } })).toBeNull();
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+async function databaseUrlOf(t: TestStore): Promise<string> {
+  const rows = await t.store.prisma.$queryRaw<{ db: string }[]>`SELECT current_database() AS db`;
+  const url = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  url.pathname = `/${rows[0]!.db}`;
+  return url.toString();
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const problems = (source: Record<string, string>) => {
+  try {
+    parseEnv(source);
+    return [];
+  } catch (err) {
+    if (err instanceof EnvError) return err.problems;
+    throw err;
+  }
+};
+
+describe("configuration", () => {
+  it("runs on embedded defaults in development with demo users", () => {
+    const e = parseEnv({});
+    expect(e).toMatchObject({ NODE_ENV: "development", phoenixEnv: "development", demoUsers: true, DATA_DIR: ".data", HEALTH_TIMEOUT_MS: 2000 });
+    expect(e.DATABASE_URL).toBeUndefined();
+  });
+
+  it("refuses production without a secret and with demo users, naming both", () => {
+    const p = problems({ NODE_ENV: "production", DEMO_USERS: "true" });
+    expect(p).toEqual(expect.arrayContaining([expect.stringMatching(/^NEXTAUTH_SECRET/), expect.stringMatching(/^DEMO_USERS/)]));
+  });
+
+  it("turns demo users off by default in production", () => {
+    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).demoUsers).toBe(false);
+  });
+
+  it("refuses an http:// public URL in production unless opted in", () => {
+    const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    expect(problems({ ...base, NEXTAUTH_URL: "http://ops.phoenix.io" })).toEqual([expect.stringMatching(/^NEXTAUTH_URL: an http:\/\//)]);
+    expect(problems({ ...base, NEXTAUTH_URL: "http://ops.phoenix.io", PHOENIX_ALLOW_INSECURE_HTTP: "true" })).toEqual([]);
+    expect(problems({ ...base, NEXTAUTH_URL: "http://localhost:3000" })).toEqual([]);
+    expect(problems({ ...base, NEXTAUTH_URL: "https://ops.phoenix.io" })).toEqual([]);
+  });
+
+  it("names malformed values", () => {
+    const p = problems({ PHOENIX_REDIS_URL: "localhost:6379", HEALTH_TIMEOUT_MS: "soon", PHOENIX_ENV: "qa" });
+    expect(p).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PHOENIX_REDIS_URL: must be a URL starting with redis:\/\//),
+        expect.stringMatching(/^HEALTH_TIMEOUT_MS:/),
+        expect.stringMatching(/^PHOENIX_ENV:/),
+      ]),
+    );
+  });
+
+  it("wants all three OIDC settings or none", () => {
+    expect(problems({ OIDC_ISSUER: "https://id.example.com" })).toEqual([expect.stringMatching(/OIDC_CLIENT_ID/)]);
+    expect(parseEnv({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" }).oidcEnabled).toBe(true);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ PROMETHEUS_URL: "", DATABASE_URL: "" }).PROMETHEUS_URL).toBeUndefined();
+  });
+});
