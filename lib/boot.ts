@@ -3,7 +3,7 @@ import "server-only";
 // open and migrate the store, seed demo users (development), close orphaned intents.
 import { sweepOrphanIntents } from "@/lib/audit/sweep-orphans";
 import { getStore } from "@/lib/db/store";
-import { env } from "@/lib/env";
+import { EnvError, env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { seedDemoUsers } from "@/lib/users/seed-demo-users";
 
@@ -16,7 +16,14 @@ const g = globalThis as unknown as { __phoenixBoot?: boolean };
 export async function boot() {
   if (g.__phoenixBoot) return;
   g.__phoenixBoot = true;
-  const e = env(); // throws EnvError naming every problem
+  let e;
+  try {
+    e = env();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    console.error(`\nPhoenix Ops Console refuses to start.\n${err.message}\n`);
+    process.exit(1);
+  }
   log.info({ environment: e.phoenixEnv, store: e.DATABASE_URL ? "postgres" : `pglite:${e.DATA_DIR}` }, "console starting");
   await prepareStore();
   const timer = setInterval(() => void prepareStore(), RETRY_MS);

@@ -10,6 +10,9 @@ import { can } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
+// Every console page depends on who is asking and on live state: never prerendered.
+export const dynamic = "force-dynamic";
+
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
   if (!actor) redirect("/signin");

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { DEMO_USERS } from "@/lib/users/seed-demo-users";
 
 export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   if (await getActor()) redirect("/");

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { api, signIn } from "../fixtures/auth";
+
+test.beforeEach(async ({ page }) => signIn(page, "sre"));
+
+test("bad input gets a 4xx that names what was wrong, never a 500 or a stack trace", async ({ page }) => {
+  const unknownField = await api(page, "POST", "/api/actions/health.acknowledge", {
+    input: { rows: [{ check: "gateway", status: "down" }], note: "x", colour: "red" },
+  });
+  expect(unknownField.status).toBe(422);
+  expect(unknownField.json.error.issues).toEqual([{ path: "input.colour", message: "unknown field" }]);
+
+  const wrongType = await api(page, "POST", "/api/actions/health.acknowledge", { input: { rows: "all", note: 5 } });
+  expect(wrongType.status).toBe(422);
+  expect(wrongType.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["input.note", "input.rows"]);
+
+  const topLevel = await api(page, "POST", "/api/actions/health.acknowledge", { input: {}, confirm: "yes", sudo: true });
+  expect(topLevel.status).toBe(422);
+  expect(topLevel.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["confirm", "sudo"]);
+
+  const oversized = await api(page, "POST", "/api/actions/health.acknowledge", { input: { note: "x".repeat(70 * 1024) } });
+  expect(oversized.status).toBe(413);
+
+  const notJson = await api(page, "POST", "/api/actions/health.acknowledge", undefined, { body: "note=hi", contentType: "application/x-www-form-urlencoded" });
+  expect(notJson.status).toBe(415);
+
+  const malformed = await api(page, "POST", "/api/actions/health.acknowledge", undefined, { body: "{not json", contentType: "application/json" });
+  expect(malformed.status).toBe(400);
+  expect(malformed.json.error.message).toMatch(/not valid JSON/);
+
+  const unknownAction = await api(page, "POST", "/api/actions/cluster.delete-everything", { input: {} });
+  expect(unknownAction.status).toBe(404);
+
+  const badQuery = await api(page, "GET", "/api/audit?outcome=maybe&limit=0&colour=red");
+  expect(badQuery.status).toBe(422);
+  expect(badQuery.json.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["colour", "limit", "outcome"]);
+
+  const badCursor = await api(page, "GET", "/api/audit?cursor=abc");
+  expect(badCursor.status).toBe(422);
+
+  for (const r of [unknownField, wrongType, topLevel, oversized, notJson, malformed, unknownAction, badQuery, badCursor]) {
+    expect(r.text).not.toMatch(/at \S+ \(|node_modules|\.ts:\d+/);
+  }
+});

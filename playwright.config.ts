@@ -1,0 +1,62 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PROMETHEUS_PORT = Number(process.env.E2E_PROMETHEUS_PORT ?? 9091);
+export const E2E_PASSWORD = process.env.E2E_PASSWORD ?? "e2e-password-1";
+const baseURL = `http://localhost:${PORT}`;
+
+const serverEnv = {
+  E2E_PORT: String(PORT),
+  E2E_PROMETHEUS_PORT: String(PROMETHEUS_PORT),
+  E2E_PASSWORD,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATA_DIR: ".data/e2e",
+  NEXTAUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnop",
+  NEXTAUTH_URL: baseURL,
+  PHOENIX_ENV: "staging",
+  PHOENIX_DATABASE_URL: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  PHOENIX_REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+  PROMETHEUS_URL: `http://127.0.0.1:${PROMETHEUS_PORT}`,
+  // Nothing listens here: the health panel's "down" row.
+  API_GATEWAY_URL: "http://127.0.0.1:59999",
+  HEALTH_REFRESH_MS: "3000",
+  LOG_LEVEL: "warn",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  webServer: [
+    {
+      command: "bash scripts/e2e-prometheus.sh",
+      url: `http://127.0.0.1:${PROMETHEUS_PORT}/-/ready`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: "bash scripts/e2e-server.sh",
+      url: `${baseURL}/api/healthz`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+    },
+  ],
+});
