@@ -52,6 +52,8 @@ describe("configuration", () => {
   });
 
   it("treats empty strings as unset", () => {
-    expect(parseEnv({ PROMETHEUS_URL: "", DATABASE_URL: "" }).PROMETHEUS_URL).toBeUndefined();
+    const e = parseEnv({ PROMETHEUS_URL: "", DATABASE_URL: "", PHOENIX_ENV: "", DEMO_USERS: " ", NEXTAUTH_SECRET: "" });
+    expect(e.PROMETHEUS_URL).toBeUndefined();
+    expect(e.demoUsers).toBe(true);
   });
 });

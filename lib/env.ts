@@ -58,7 +58,9 @@ export class EnvError extends Error {
 
 /** Parses and checks a set of environment variables; throws EnvError naming every problem. */
 export function parseEnv(source: Record<string, string | undefined>) {
-  const parsed = schema.safeParse(source);
+  // An empty value (as in a copied .env.example) means "not set".
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = schema.safeParse(set);
   if (!parsed.success) {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }

@@ -1,0 +1,130 @@
+// npm run bench — the numbers the README quotes:
+//   1. cold start of `npm run dev` (fresh store, no dev build cache) to the first page;
+//   2. GET /api/health latency with all four dependencies up, and with one hung.
+// Uses the machine's PostgreSQL and Redis, a Prometheus it starts, and a gateway /health
+// it serves itself (answering, or accepting and never answering).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const PG = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const PORT = 3200;
+const PROM_PORT = 9092;
+const base = `http://127.0.0.1:${PORT}`;
+
+const children: ChildProcess[] = [];
+const cleanup = () => children.forEach((c) => c.pid && process.kill(-c.pid, "SIGTERM"));
+process.on("exit", cleanup);
+
+let gatewayHangs = false;
+const gateway: Server = createServer((req, res) => {
+  if (gatewayHangs) return; // accept, never answer
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify({ status: "ok" }));
+});
+await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+
+const work = mkdtempSync(path.join(tmpdir(), "phoenix-bench-"));
+writeFileSync(path.join(work, "prometheus.yml"), `scrape_configs: [{ job_name: p, static_configs: [{ targets: ["127.0.0.1:${PROM_PORT}"] }] }]\n`);
+children.push(
+  spawn("prometheus", [`--config.file=${work}/prometheus.yml`, `--storage.tsdb.path=${work}/prom`, `--web.listen-address=127.0.0.1:${PROM_PORT}`, "--log.level=error"], {
+    stdio: "ignore",
+    detached: true,
+  }),
+);
+
+async function waitFor(url: string, ms: number, init?: RequestInit): Promise<Response> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url, init);
+      if (res.ok) return res;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} not up within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+await waitFor(`http://127.0.0.1:${PROM_PORT}/-/ready`, 30_000);
+
+// 1. Cold start.
+rmSync(".next/dev", { recursive: true, force: true });
+const started = performance.now();
+children.push(
+  spawn("npx", ["next", "dev", "-p", String(PORT), "-H", "127.0.0.1"], {
+    stdio: "ignore",
+    detached: true,
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+      DATA_DIR: path.join(work, "data"),
+      API_GATEWAY_URL: gatewayUrl,
+      PHOENIX_DATABASE_URL: PG,
+      PHOENIX_REDIS_URL: REDIS,
+      PROMETHEUS_URL: `http://127.0.0.1:${PROM_PORT}`,
+    },
+  }),
+);
+await waitFor(`${base}/api/healthz`, 120_000);
+const ready = performance.now() - started;
+await waitFor(`${base}/signin`, 120_000);
+const firstPage = performance.now() - started;
+
+// Sign in as a script would: next-auth's credentials flow.
+const jar = new Map<string, string>();
+const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+const keep = (res: Response) => res.headers.getSetCookie().forEach((c) => jar.set(c.split("=")[0]!, c.split(";")[0]!.split("=").slice(1).join("=")));
+const csrfRes = await fetch(`${base}/api/auth/csrf`);
+keep(csrfRes);
+const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
+  method: "POST",
+  redirect: "manual",
+  headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+  body: new URLSearchParams({ csrfToken, email: "sre@phoenix.local", password: process.env.DEMO_PASSWORD ?? "demo", json: "true" }),
+});
+keep(signIn);
+const overviewStart = performance.now();
+const overview = await fetch(`${base}/`, { headers: { cookie: cookie() } });
+const overviewMs = performance.now() - overviewStart;
+if (!overview.ok || !(await overview.text()).includes("Platform health")) throw new Error("sign-in failed: overview not shown");
+const firstSignedIn = performance.now() - started;
+
+// 2. /api/health latency.
+async function sample(n: number) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/health`, { headers: { cookie: cookie() } });
+    if (!res.ok) throw new Error(`/api/health answered ${res.status}`);
+    await res.json();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  return { n, p50: q(0.5), p95: q(0.95), max: times[times.length - 1]! };
+}
+await sample(3); // compile the route
+const allUp = await sample(30);
+gatewayHangs = true;
+const oneHung = await sample(10);
+
+const ms = (x: number) => `${Math.round(x)} ms`;
+console.log("\nPhoenix Ops Console benchmarks");
+console.log(`cold start (npm run dev, fresh store, no .next/dev): server ready ${ms(ready)}, /signin served ${ms(firstPage)}, first signed-in overview ${ms(firstSignedIn)} (overview itself ${ms(overviewMs)})`);
+console.log(`GET /api/health, all four up:   p50 ${ms(allUp.p50)}  p95 ${ms(allUp.p95)}  max ${ms(allUp.max)}  (n=${allUp.n})`);
+console.log(`GET /api/health, gateway hung:  p50 ${ms(oneHung.p50)}  p95 ${ms(oneHung.p95)}  max ${ms(oneHung.max)}  (n=${oneHung.n}; per-check timeout 2000 ms)`);
+
+cleanup();
+gateway.closeAllConnections();
+gateway.close();
+rmSync(work, { recursive: true, force: true });
+process.exit(0);
