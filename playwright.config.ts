@@ -2,6 +2,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PROMETHEUS_PORT = Number(process.env.E2E_PROMETHEUS_PORT ?? 9091);
+/** A second console whose PostgreSQL store sits behind a proxy the store-outage spec cuts. */
+export const OUTAGE_PORT = Number(process.env.E2E_OUTAGE_PORT ?? 3101);
+export const PROXY_CONTROL_PORT = Number(process.env.E2E_PROXY_CONTROL_PORT ?? 3199);
 export const E2E_PASSWORD = process.env.E2E_PASSWORD ?? "e2e-password-1";
 const baseURL = `http://localhost:${PORT}`;
 
@@ -9,6 +12,9 @@ const serverEnv = {
   E2E_PORT: String(PORT),
   E2E_PROMETHEUS_PORT: String(PROMETHEUS_PORT),
   E2E_PASSWORD,
+  E2E_OUTAGE_PORT: String(OUTAGE_PORT),
+  E2E_PROXY_PORT: String(Number(process.env.E2E_PROXY_PORT ?? 55432)),
+  E2E_PROXY_CONTROL_PORT: String(PROXY_CONTROL_PORT),
   NEXT_TELEMETRY_DISABLED: "1",
   DATA_DIR: ".data/e2e",
   NEXTAUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnop",
@@ -57,6 +63,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: "pipe",
+    },
+    {
+      command: "npx tsx --conditions=react-server scripts/e2e-outage-server.ts",
+      url: `http://localhost:${OUTAGE_PORT}/api/healthz`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 180_000,
     },
   ],
 });

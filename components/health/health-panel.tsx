@@ -5,6 +5,7 @@ import { useActor } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/error-note";
 import { denialReason } from "@/lib/auth/policy";
+import type { HealthRow } from "@/lib/health/health-types";
 import { useLatestAuditEvent } from "@/lib/queries/use-audit";
 import { useHealth } from "@/lib/queries/use-health";
 import { AcknowledgeDialog } from "./acknowledge-dialog";
@@ -15,7 +16,8 @@ export function HealthPanel({ refreshMs }: { refreshMs: number }) {
   const actor = useActor();
   const health = useHealth(refreshMs);
   const lastAck = useLatestAuditEvent("health.acknowledge");
-  const [ackOpen, setAckOpen] = useState(false);
+  // The rows as they were when the SRE opened the dialog: what they reviewed, even if a refresh lands meanwhile.
+  const [ackRows, setAckRows] = useState<HealthRow[] | null>(null);
   const rows = health.data?.checks ?? [];
   const failing = rows.filter((r) => r.status === "down");
 
@@ -33,7 +35,7 @@ export function HealthPanel({ refreshMs }: { refreshMs: number }) {
         ) : null}
         <div className="ml-auto flex gap-2">
           {failing.length ? (
-            <Button size="sm" variant="primary" disabledReason={denialReason(actor.role, "health.acknowledge")} onClick={() => setAckOpen(true)}>
+            <Button size="sm" variant="primary" disabledReason={denialReason(actor.role, "health.acknowledge")} onClick={() => setAckRows(failing)}>
               Acknowledge failing rows
             </Button>
           ) : null}
@@ -105,7 +107,7 @@ export function HealthPanel({ refreshMs }: { refreshMs: number }) {
         </footer>
       ) : null}
 
-      <AcknowledgeDialog open={ackOpen} onOpenChange={setAckOpen} rows={failing} />
+      <AcknowledgeDialog open={ackRows !== null} onOpenChange={(o) => !o && setAckRows(null)} rows={ackRows ?? []} />
     </section>
   );
 }

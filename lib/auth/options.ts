@@ -3,7 +3,7 @@ import type { NextAuthOptions, User as AuthUser } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getStore } from "@/lib/db/store";
-import { env } from "@/lib/env";
+import { type Env, env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { verifyNothing, verifyPassword } from "./password";
 import { isRole } from "./roles";
@@ -25,8 +25,7 @@ async function authorizeCredentials(raw: unknown): Promise<AuthUser | null> {
   return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
 }
 
-function oidcProvider() {
-  const e = env();
+function oidcProvider(e: Env) {
   return {
     id: "oidc",
     name: e.OIDC_NAME,
@@ -43,8 +42,7 @@ function oidcProvider() {
   };
 }
 
-export function authOptions(): NextAuthOptions {
-  const e = env();
+export function authOptions(e: Env = env()): NextAuthOptions {
   const secure = e.NODE_ENV !== "development";
   return {
     secret: e.authSecret,
@@ -63,7 +61,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         authorize: authorizeCredentials,
       }),
-      ...(e.oidcEnabled ? [oidcProvider()] : []),
+      ...(e.oidcEnabled ? [oidcProvider(e)] : []),
     ],
     callbacks: {
       async signIn({ user, account }) {
