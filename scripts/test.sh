@@ -6,15 +6,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+mkdir -p reports
 
 echo "== typecheck"
 npx tsc --noEmit
 
 echo "== vitest"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 
 echo "== next build"
 npx next build
 
 echo "== playwright"
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
+
+# One closing line over both runners.
+node -e '
+const v = require("./reports/vitest.json");
+const p = require("./reports/playwright.json").stats;
+const passed = v.numPassedTests + p.expected;
+const failed = v.numFailedTests + p.unexpected + p.flaky;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+'
