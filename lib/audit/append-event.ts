@@ -27,6 +27,15 @@ export type NewAuditEvent = {
  * every replica, so each event's prevHash is the hash of the event before it.
  */
 export async function appendAuditEvent(store: Store, event: NewAuditEvent) {
+  return (await append(store, event, false))!;
+}
+
+/** Appends an outcome unless the action already has one (checked under the same lock). */
+export async function appendOutcomeIfMissing(store: Store, event: NewAuditEvent & { stage: "outcome" }) {
+  return append(store, event, true);
+}
+
+async function append(store: Store, event: NewAuditEvent, unlessOutcomeExists: boolean) {
   const fields = {
     actionId: event.actionId,
     stage: event.stage,
@@ -42,6 +51,11 @@ export async function appendAuditEvent(store: Store, event: NewAuditEvent) {
   };
   return store.prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+    // Checked under the lock, so two replicas sweeping at once record one outcome, not two.
+    if (unlessOutcomeExists) {
+      const done = await tx.auditEvent.findFirst({ where: { actionId: event.actionId, stage: "outcome" }, select: { seq: true } });
+      if (done) return null;
+    }
     const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = eventHash(prevHash, fields);

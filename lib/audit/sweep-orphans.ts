@@ -1,6 +1,6 @@
 import "server-only";
 import type { Store } from "@/lib/db/store";
-import { appendAuditEvent } from "./append-event";
+import { appendOutcomeIfMissing } from "./append-event";
 
 type Orphan = { action_id: string; actor: string; actor_role: string | null; action: string; target: string | null };
 
@@ -16,8 +16,9 @@ export async function sweepOrphanIntents(store: Store, olderThanMs: number): Pro
     WHERE i.stage = 'intent' AND i.time < ${cutoff}
       AND NOT EXISTS (SELECT 1 FROM audit_events o WHERE o.action_id = i.action_id AND o.stage = 'outcome')
     ORDER BY i.seq`;
+  let recorded = 0;
   for (const o of orphans) {
-    await appendAuditEvent(store, {
+    const event = await appendOutcomeIfMissing(store, {
       actionId: o.action_id,
       stage: "outcome",
       actor: o.actor,
@@ -27,6 +28,7 @@ export async function sweepOrphanIntents(store: Store, olderThanMs: number): Pro
       outcome: "unknown",
       error: "No outcome was recorded: the console stopped while this action ran. Check the target's actual state.",
     });
+    if (event) recorded++;
   }
-  return orphans.length;
+  return recorded;
 }
