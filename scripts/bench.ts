@@ -1,6 +1,7 @@
 // npm run bench — the numbers the README quotes:
 //   1. cold start of `npm run dev` (fresh store, no dev build cache) to the first page;
-//   2. GET /api/health latency with all four dependencies up, and with one hung.
+//   2. GET /api/health latency with all four dependencies up, and with one hung;
+//   3. audit log: append cost per event and whole-chain verification time, on both stores.
 // Uses the machine's PostgreSQL and Redis, a Prometheus it starts, and a gateway /health
 // it serves itself (answering, or accepting and never answering).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -9,6 +10,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { makeTestStore } from "@/test/stores";
 
 const PG = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -17,7 +22,14 @@ const PROM_PORT = 9092;
 const base = `http://127.0.0.1:${PORT}`;
 
 const children: ChildProcess[] = [];
-const cleanup = () => children.forEach((c) => c.pid && process.kill(-c.pid, "SIGTERM"));
+const cleanup = () =>
+  children.splice(0).forEach((c) => {
+    try {
+      if (c.pid) process.kill(-c.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  });
 process.on("exit", cleanup);
 
 let gatewayHangs = false;
@@ -124,6 +136,27 @@ console.log(`GET /api/health, all four up:   p50 ${ms(allUp.p50)}  p95 ${ms(allU
 console.log(`GET /api/health, gateway hung:  p50 ${ms(oneHung.p50)}  p95 ${ms(oneHung.p95)}  max ${ms(oneHung.max)}  (n=${oneHung.n}; per-check timeout 2000 ms)`);
 
 cleanup();
+
+// 3. Audit log.
+const EVENTS = 3000;
+for (const kind of ["postgres", "pglite"] as const) {
+  const t = await makeTestStore(kind);
+  let at = performance.now();
+  for (let i = 0; i < EVENTS; i++) {
+    await appendAuditEvent(t.store, {
+      actionId: randomUUID(), stage: "intent", actor: "sre@phoenix.local", actorRole: "sre", action: "health.acknowledge",
+      target: "health:redis", outcome: "started", input: { note: "bench", rows: [{ check: "redis", status: "down" }] },
+    });
+  }
+  const appendMs = (performance.now() - at) / EVENTS;
+  at = performance.now();
+  const verdict = await verifyAuditChain(t.store);
+  const verifyMs = performance.now() - at;
+  if (!verdict.ok) throw new Error("chain broken in bench");
+  console.log(`audit on ${kind.padEnd(8)}: append ${appendMs.toFixed(1)} ms/event (serialised), verify ${EVENTS} events ${ms(verifyMs)} (${((verifyMs / EVENTS) * 1000).toFixed(0)} µs/event)`);
+  await t.dispose();
+}
+
 gateway.closeAllConnections();
 gateway.close();
 rmSync(work, { recursive: true, force: true });
