@@ -7,8 +7,8 @@ import { EnvError, env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { seedDemoUsers } from "@/lib/users/seed-demo-users";
 
-/** An intent older than this with no outcome is from a process that died (actions time out well before). */
-export const ORPHAN_AFTER_MS = 2 * 60_000;
+/** An intent with no outcome after the longest action timeout plus this is from a process that died. */
+const ORPHAN_MARGIN_MS = 60_000;
 const RETRY_MS = 30_000;
 
 const g = globalThis as unknown as { __phoenixBoot?: boolean };
@@ -39,7 +39,7 @@ async function prepareStore() {
       if (env().demoUsers) await seedDemoUsers(store, env().DEMO_PASSWORD);
       prepared = true;
     }
-    const swept = await sweepOrphanIntents(store, ORPHAN_AFTER_MS);
+    const swept = await sweepOrphanIntents(store, env().ACTION_TIMEOUT_MS + ORPHAN_MARGIN_MS);
     if (swept) log.warn({ swept }, "recorded outcome unknown for actions interrupted by a stop");
   } catch (err) {
     log.error({ err: err instanceof Error ? err.message : String(err) }, "console store not ready; retrying");

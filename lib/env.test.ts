@@ -20,17 +20,24 @@ describe("configuration", () => {
 
   it("refuses production without a secret and with demo users, naming both", () => {
     const p = problems({ NODE_ENV: "production", DEMO_USERS: "true" });
-    expect(p).toEqual(expect.arrayContaining([expect.stringMatching(/^NEXTAUTH_SECRET/), expect.stringMatching(/^DEMO_USERS/)]));
+    expect(p).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^NEXTAUTH_SECRET/), expect.stringMatching(/^NEXTAUTH_URL: required/), expect.stringMatching(/^DEMO_USERS/)]),
+    );
   });
 
   it("turns demo users off by default in production", () => {
-    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).demoUsers).toBe(false);
+    const e = parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://ops.phoenix.io" });
+    expect(e.demoUsers).toBe(false);
+    expect(e.secureCookies).toBe(true);
   });
 
   it("refuses an http:// public URL in production unless opted in", () => {
     const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
     expect(problems({ ...base, NEXTAUTH_URL: "http://ops.phoenix.io" })).toEqual([expect.stringMatching(/^NEXTAUTH_URL: an http:\/\//)]);
     expect(problems({ ...base, NEXTAUTH_URL: "http://ops.phoenix.io", PHOENIX_ALLOW_INSECURE_HTTP: "true" })).toEqual([]);
+    // Having opted in to http, cookies must not be Secure or the browser would drop them.
+    expect(parseEnv({ ...base, NEXTAUTH_URL: "http://ops.phoenix.io", PHOENIX_ALLOW_INSECURE_HTTP: "true" }).secureCookies).toBe(false);
+    expect(parseEnv({ ...base, NEXTAUTH_URL: "http://localhost:3000" }).secureCookies).toBe(true);
     expect(problems({ ...base, NEXTAUTH_URL: "http://localhost:3000" })).toEqual([]);
     expect(problems({ ...base, NEXTAUTH_URL: "https://ops.phoenix.io" })).toEqual([]);
   });

@@ -71,6 +71,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
 
   if (production) {
     if (!raw.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET: required in production");
+    if (!raw.NEXTAUTH_URL) problems.push("NEXTAUTH_URL: required in production (the console's public URL, https://…)");
     if (demoUsers) problems.push("DEMO_USERS: demo users are refused in production; unset it or set it to false");
     if (raw.NEXTAUTH_URL?.startsWith("http://") && !raw.PHOENIX_ALLOW_INSECURE_HTTP) {
       const host = new URL(raw.NEXTAUTH_URL).hostname;
@@ -87,9 +88,12 @@ export function parseEnv(source: Record<string, string | undefined>) {
   }
   if (problems.length) throw new EnvError(problems);
 
+  // Secure cookies everywhere but development, unless an operator explicitly runs on plain http.
+  const insecureByChoice = raw.NEXTAUTH_URL?.startsWith("http://") && raw.PHOENIX_ALLOW_INSECURE_HTTP === true;
   return {
     ...raw,
     production,
+    secureCookies: raw.NODE_ENV !== "development" && !insecureByChoice,
     demoUsers,
     phoenixEnv: raw.PHOENIX_ENV ?? (production ? "production" : "development"),
     authSecret: raw.NEXTAUTH_SECRET ?? DEV_SECRET,

@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { TOO_MANY_ATTEMPTS } from "@/lib/auth/sign-in-guard";
 
 type Demo = { users: { email: string; role: string }[]; password: string };
 
@@ -32,7 +33,11 @@ export function SignInForm({
       return;
     }
     setPending(false);
-    setError("Wrong email or password, or the account is disabled.");
+    setError(
+      res?.error === TOO_MANY_ATTEMPTS
+        ? "Too many failed attempts for this email. Try again in 15 minutes, or ask an admin."
+        : "Wrong email or password, or the account is disabled.",
+    );
   }
 
   return (

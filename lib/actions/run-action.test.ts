@@ -4,7 +4,9 @@ import { listAuditEvents } from "@/lib/audit/query-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { openStore } from "@/lib/db/store";
 import { makeTestStore, STORE_KINDS, type TestStore } from "@/test/stores";
-import type { ActorRef } from "./define-action";
+import { z } from "zod";
+import { type ActionDefinition, type ActorRef, defineAction } from "./define-action";
+import { ACTIONS } from "./registry";
 import { runAction } from "./run-action";
 
 const viewer: ActorRef = { email: "viewer@phoenix.local", role: "viewer", via: "web" };
@@ -49,6 +51,12 @@ describe.each(STORE_KINDS)("action framework on %s", (kind) => {
     expect(denied[0]).toMatchObject({ actor: "viewer@phoenix.local", action: "health.acknowledge", outcome: "denied" });
   });
 
+  it("refuses a viewer before looking at their input, and audits it", async () => {
+    const err = await rejection(runAction({ id: "health.acknowledge", request: { input: { junk: true } }, actor: viewer, store: t.store }));
+    expect(err.status).toBe(403);
+    expect((await events({ outcome: "denied" }))[0]).toMatchObject({ target: null, input: { junk: true } });
+  });
+
   it("answers bad input with 422 naming each field, and runs nothing", async () => {
     const before = (await events()).length;
     const err = await rejection(
@@ -58,6 +66,17 @@ describe.each(STORE_KINDS)("action framework on %s", (kind) => {
     const paths = err.details.issues!.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["input.rows.0.check", "input.note", "input.extra"]));
     expect((await events()).length).toBe(before);
+  });
+
+  it("refuses text the audit log could not hold as written (lone surrogates, NUL)", async () => {
+    const before = (await events()).length;
+    const err = await rejection(
+      runAction({ id: "health.acknowledge", request: { input: { ...ackInput, note: "a\ud800" }, reason: "x\u0000y" }, actor: viewer, store: t.store }),
+    );
+    expect(err.status).toBe(422);
+    expect(err.details.issues!.map((i) => i.path).sort()).toEqual(["input.note", "reason"]);
+    expect((await events()).length).toBe(before);
+    expect((await verifyAuditChain(t.store)).ok).toBe(true);
   });
 
   it("answers 404 for an unknown action", async () => {
@@ -133,3 +152,39 @@ async function databaseUrlOf(t: TestStore): Promise<string> {
   url.pathname = `/${rows[0]!.db}`;
   return url.toString();
 }
+
+describe("an action that outlives its timeout", () => {
+  it("answers 504, records outcome unknown at once, and what it did when it finishes", async () => {
+    const t = await makeTestStore("pglite");
+    const registry = ACTIONS as Map<string, ActionDefinition>;
+    const slow = defineAction({
+      id: "health.acknowledge",
+      title: "Slow probe",
+      description: "sleeps past its timeout",
+      input: z.object({}).strict(),
+      risk: "write",
+      timeoutMs: 100,
+      target: () => "slow",
+      run: () => new Promise((resolve) => setTimeout(() => resolve("done late"), 400)),
+    });
+    const real = registry.get("health.acknowledge")!;
+    registry.set("health.acknowledge", slow as ActionDefinition);
+    try {
+      const err = await rejection(runAction({ id: "health.acknowledge", request: { input: {} }, actor: sre, store: t.store }));
+      expect(err.status).toBe(504);
+      expect(err.message).toMatch(/outcome is unknown/);
+      const now = (await listAuditEvents(t.store, { action: "health.acknowledge" }, { limit: 10 })).events;
+      expect(now.map((e) => e.outcome)).toEqual(["unknown", "started"]);
+      await new Promise((r) => setTimeout(r, 600));
+      const later = (await listAuditEvents(t.store, { action: "health.acknowledge" }, { limit: 10 })).events;
+      expect(later.map((e) => [e.outcome, e.error])).toEqual([
+        ["ok", "Finished after its timeout."],
+        ["unknown", "No answer within 100 ms; the outcome is unknown until it finishes."],
+        ["started", null],
+      ]);
+    } finally {
+      registry.set("health.acknowledge", real);
+      await t.dispose();
+    }
+  });
+});

@@ -1,13 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { assertStorableText } from "@/lib/api/check-text";
 import { AppError, validationError, zodIssues } from "@/lib/api/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { can, denialReason } from "@/lib/auth/policy";
-import { getStore, type Store } from "@/lib/db/store";
+import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { ActionDefinition, ActorRef, Preview } from "./define-action";
+import type { ActorRef, Preview } from "./define-action";
 import { ACTIONS } from "./registry";
 
 export const actionRequestSchema = z
@@ -40,27 +41,29 @@ export async function runAction(options: {
   const { id, request, actor } = options;
   const def = ACTIONS.get(id);
   if (!def) throw new AppError("NOT_FOUND", `No action "${id}".`);
+  assertStorableText({ input: request.input, reason: request.reason }); // whatever the caller, the audit log can hold it
 
-  // Validate the input.
+  // Check access first (it depends only on the action); a refusal is audited too.
   const parsed = def.input.safeParse(request.input ?? {});
-  if (!parsed.success) {
-    throw validationError(zodIssues(parsed.error.issues).map((i) => ({ ...i, path: `input.${i.path}` })));
-  }
-  const input = parsed.data;
-  const target = def.target(input);
-
-  // Check access; a refusal is audited too.
+  const deniedTarget = parsed.success ? def.target(parsed.data) : null;
   if (!can(actor.role, def.id)) {
     const message = denialReason(actor.role, def.id)!;
     const store = options.store ?? (await getStore().catch(() => undefined));
     if (store) {
       await appendAuditEvent(store, {
         actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role,
-        action: def.id, target, input, outcome: "denied", reason: request.reason, error: message,
+        action: def.id, target: deniedTarget, input: request.input, outcome: "denied", reason: request.reason, error: message,
       }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
     }
     throw new AppError("FORBIDDEN", `${def.title}: ${message}`);
   }
+
+  // Validate the input.
+  if (!parsed.success) {
+    throw validationError(zodIssues(parsed.error.issues).map((i) => ({ ...i, path: `input.${i.path}` })));
+  }
+  const input = parsed.data;
+  const target = def.target(input);
 
   const store =
     options.store ??
@@ -93,33 +96,44 @@ export async function runAction(options: {
   }
 
   // Run, then write the outcome.
+  const ms = def.timeoutMs ?? env().ACTION_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(ms);
+  const running = def.run(input, { actor, store, actionId, signal });
   try {
-    const result = await runWithTimeout(def, input, { actor, store, actionId });
+    const result = await Promise.race([running, deadline(signal)]);
     await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok" });
     return { status: "done", action: def.id, actionId, result };
   } catch (err) {
-    const message = err instanceof AppError ? err.message : "The action failed unexpectedly.";
+    if (err === TIMED_OUT) {
+      // It may still finish: say so now, and record what it did when it does.
+      await appendOutcome(store, { ...base, stage: "outcome", outcome: "unknown", error: `No answer within ${ms} ms; the outcome is unknown until it finishes.` });
+      running.then(
+        () => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: "Finished after its timeout." }),
+        (late) => appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `Failed after its timeout: ${safeMessage(late)}` }),
+      );
+      throw new AppError("DEPENDENCY_TIMEOUT", `${def.title} did not finish within ${ms} ms; its outcome is unknown (recorded as such in the audit log).`);
+    }
     if (!(err instanceof AppError)) log.error({ err, action: def.id, actionId }, "action failed");
-    await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: message });
-    throw err;
+    await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: safeMessage(err) });
+    throw toAppError(err);
   }
 }
 
-async function runWithTimeout(
-  def: ActionDefinition,
-  input: unknown,
-  ctx: { actor: ActorRef; store: Store; actionId: string },
-) {
-  const ms = def.timeoutMs ?? env().ACTION_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(ms);
-  return Promise.race([
-    def.run(input, { ...ctx, signal }),
-    new Promise<never>((_, reject) =>
-      signal.addEventListener("abort", () =>
-        reject(new AppError("DEPENDENCY_TIMEOUT", `${def.title} did not finish within ${ms} ms; its outcome is unknown.`)),
-      ),
-    ),
-  ]);
+const TIMED_OUT = Symbol("timed out");
+
+function deadline(signal: AbortSignal) {
+  return new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(TIMED_OUT), { once: true }));
+}
+
+function safeMessage(err: unknown): string {
+  if (err instanceof AppError) return err.message;
+  return isConnectionError(err) ? "The console store became unreachable while the action ran." : "The action failed unexpectedly.";
+}
+
+/** Driver errors never leave as a 500 when they mean "the store is gone". */
+function toAppError(err: unknown): unknown {
+  if (err instanceof AppError || !isConnectionError(err)) return err;
+  return new AppError("STORE_UNAVAILABLE", "The console store became unreachable while the action ran; check its outcome in the audit log.", { internal: err });
 }
 
 async function appendOutcome(store: Store, event: Parameters<typeof appendAuditEvent>[1]) {

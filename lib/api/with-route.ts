@@ -6,6 +6,7 @@ import { type Permission, can, denialReason } from "@/lib/auth/policy";
 import { type Actor, requireActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { assertStorableText } from "./check-text";
 import { AppError, type ErrorEnvelope, validationError, zodIssues } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -35,6 +36,10 @@ export function withRoute<P = Record<string, string>, B extends z.ZodType | unde
 
       // Check access.
       const actor = await requireActor();
+      if (write && actor.stale) {
+        // The user's current role and status cannot be confirmed, and nothing could be audited.
+        throw new AppError("STORE_UNAVAILABLE", "The console store is unreachable, so changes are refused and nothing was run. Try again when it is back.");
+      }
       if (options.permission && !can(actor.role, options.permission)) {
         throw new AppError("FORBIDDEN", denialReason(actor.role, options.permission)!);
       }
@@ -79,11 +84,14 @@ async function readJson(req: NextRequest): Promise<unknown> {
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
   if (!text.trim()) throw validationError([{ path: "(body)", message: "a JSON body is required" }]);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
   }
+  assertStorableText(value);
+  return value;
 }
 
 const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);

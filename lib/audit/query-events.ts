@@ -18,7 +18,7 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export const auditPageSchema = auditFilterSchema
   .extend({
-    cursor: z.string().regex(/^\d+$/, "must be an event number").optional(),
+    cursor: z.string().regex(/^\d{1,18}$/, "must be an event number").optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict();

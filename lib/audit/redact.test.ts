@@ -29,6 +29,11 @@ describe("redact", () => {
     expect(redact("postgres://app:s3cr3t@db:5432/phoenix")).toBe(`postgres://app:${REDACTED}@db:5432/phoenix`);
     expect(redact("redis://:pw@cache:6379")).toBe(`redis://:${REDACTED}@cache:6379`);
     expect(redact("http://api.phoenix.io/health")).toBe("http://api.phoenix.io/health");
+    expect(redact("postgres://app:p/w@d@db:5432/phoenix")).toBe(`postgres://app:${REDACTED}@db:5432/phoenix`);
+    expect(redact("postgresql://db/phoenix?user=app&password=s3cr3t&sslmode=require")).toBe(
+      `postgresql://db/phoenix?user=app&password=${REDACTED}&sslmode=require`,
+    );
+    expect(redact("restarted via postgres://a:b@h/db, see log")).toBe(`restarted via postgres://a:${REDACTED}@h/db, see log`);
   });
 
   it("leaves ordinary values alone", () => {

@@ -7,6 +7,7 @@ import { type Env, env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { verifyNothing, verifyPassword } from "./password";
 import { isRole } from "./roles";
+import { TOO_MANY_ATTEMPTS, clearFailures, lockedOutFor, recordFailure, withKdfSlot } from "./sign-in-guard";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
 
@@ -14,10 +15,15 @@ async function authorizeCredentials(raw: unknown): Promise<AuthUser | null> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  if (lockedOutFor(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
   const store = await getStore();
   const user = await store.prisma.user.findUnique({ where: { email } });
-  if (!user || !user.passwordHash) return verifyNothing(password).then(() => null);
-  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  const ok = await withKdfSlot(() => (user?.passwordHash ? verifyPassword(password, user.passwordHash) : verifyNothing(password)));
+  if (!user || !ok) {
+    recordFailure(email);
+    return null;
+  }
+  clearFailures(email);
   if (user.disabledAt) {
     log.info({ email }, "sign-in refused: user disabled");
     return null;
@@ -43,7 +49,7 @@ function oidcProvider(e: Env) {
 }
 
 export function authOptions(e: Env = env()): NextAuthOptions {
-  const secure = e.NODE_ENV !== "development";
+  const secure = e.secureCookies;
   return {
     secret: e.authSecret,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -64,16 +70,16 @@ export function authOptions(e: Env = env()): NextAuthOptions {
       ...(e.oidcEnabled ? [oidcProvider(e)] : []),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // Single sign-on users are provisioned on first sign-in with the default role.
-        if (!user.email) return false;
+        // Single sign-on users are provisioned on first sign-in with the default role. Only a
+        // verified email counts, and it never takes over an account that signs in with a password.
+        if (!user.email || (profile as { email_verified?: boolean } | undefined)?.email_verified !== true) return false;
         const store = await getStore();
-        const found = await store.prisma.user.upsert({
-          where: { email: user.email },
-          create: { email: user.email, name: user.name ?? null, role: e.OIDC_DEFAULT_ROLE },
-          update: {},
-        });
+        const existing = await store.prisma.user.findUnique({ where: { email: user.email } });
+        if (existing?.passwordHash) return false;
+        const found =
+          existing ?? (await store.prisma.user.create({ data: { email: user.email, name: user.name ?? null, role: e.OIDC_DEFAULT_ROLE } }));
         if (found.disabledAt) return false;
         user.id = found.id;
         user.role = found.role;

@@ -37,7 +37,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 function openPostgres(url: string): Store {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 3000, max: 10 });
+  // Every store call is bounded: a partition that drops packets must not hang a page.
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 3000,
+    query_timeout: 10_000,
+    keepAlive: true,
+    max: 10,
+    application_name: "phoenix-ops-console",
+  });
   pool.on("error", (err) => log.warn({ err: err.message }, "console store connection error"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {

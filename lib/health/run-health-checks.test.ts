@@ -89,8 +89,16 @@ describe("health checks", () => {
       expect(r).toMatchObject({ status: "down", timedOut: false });
       expect(r.error).toMatch(/ECONNREFUSED/);
     });
+    it("is down with the server's words for a wrong password", async () => {
+      // scripts/setup-test-services.sh makes this role authenticate by password.
+      const url = (password: string) => `postgresql://phoenix_password_check:${password}@127.0.0.1:5432/postgres`;
+      expect((await row("postgres", url("right-password"))).status, "the role should sign in with its password: run scripts/setup-test-services.sh").toBe("ok");
+      const r = await row("postgres", url("wrong-password"));
+      expect(r.status).toBe("down");
+      expect(r.error).toMatch(/password authentication failed for user "phoenix_password_check"/);
+      expect(r.target).toBe("postgresql://phoenix_password_check:[REDACTED]@127.0.0.1:5432/postgres");
+    });
     it("is down with the server's words for a role it does not know", async () => {
-      // This server trusts local connections, so a wrong password cannot fail here; an unknown role does.
       const r = await row("postgres", "postgresql://no_such_role:wrong@127.0.0.1:5432/postgres");
       expect(r.status).toBe("down");
       expect(r.error).toMatch(/no_such_role/);

@@ -51,3 +51,18 @@ async function runOne(check: (typeof HEALTH_CHECKS)[number], target: string | un
 }
 
 const elapsed = (started: number) => Math.round(performance.now() - started);
+
+const SHARE_MS = 1000;
+const g = globalThis as unknown as { __phoenixHealth?: { at: number; report: Promise<HealthReport> } };
+
+/**
+ * The configured checks for GET /api/health. Requests within a second share one run, so
+ * any number of open panels costs the dependencies one probe each per second at most.
+ */
+export function currentHealthReport(): Promise<HealthReport> {
+  const shared = g.__phoenixHealth;
+  if (shared && Date.now() - shared.at < SHARE_MS) return shared.report;
+  const report = runHealthChecks();
+  g.__phoenixHealth = { at: Date.now(), report };
+  return report;
+}

@@ -2,6 +2,7 @@ import { Flame } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/shell/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { getActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { DEMO_USERS } from "@/lib/users/seed-demo-users";
@@ -13,8 +14,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getActor()) redirect("/");
   const { callbackUrl, error } = await searchParams;
   const e = env();
-  // Only same-site paths: an open redirect would hand a session to another site.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only paths on this console: an open redirect would send a signed-in user to another site.
+  const next = safeCallbackPath(callbackUrl);
   return (
     <main className="flex min-h-screen items-start justify-center bg-slate-900 px-4 pt-24">
       <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow-xl">

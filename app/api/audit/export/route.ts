@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { auditFilterSchema, iterateAuditEvents, type AuditRow } from "@/lib/audit/query-events";
-import { getStore } from "@/lib/db/store";
+import { withStore } from "@/lib/db/store";
+import { log } from "@/lib/log";
 import { parseQuery } from "@/lib/api/parse-query";
 
 export const dynamic = "force-dynamic";
@@ -21,23 +22,43 @@ function csvCell(value: unknown): string {
 export const GET = withRoute(
   async ({ req }) => {
     const { format, ...filter } = parseQuery(req, exportSchema);
-    const store = await getStore();
+    const iterator = await withStore(async (store) => iterateAuditEvents(store, filter));
+    // Read the first row before answering: a store failure is then a proper error response.
+    const first = await withStore(() => iterator.next());
     const encoder = new TextEncoder();
-    const rows = iterateAuditEvents(store, filter);
+    let pending: IteratorResult<AuditRow> | null = first;
+    let count = 0;
+    // Pull-based: rows are read only as fast as the client takes them.
     const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        let first = true;
+      start(controller) {
         controller.enqueue(encoder.encode(format === "csv" ? `${COLUMNS.join(",")}\n` : "["));
-        for await (const row of rows) {
-          const line =
-            format === "csv"
-              ? `${COLUMNS.map((c) => csvCell(row[c as keyof AuditRow])).join(",")}\n`
-              : `${first ? "" : ","}\n${JSON.stringify(row)}`;
-          controller.enqueue(encoder.encode(line));
-          first = false;
+      },
+      async pull(controller) {
+        try {
+          const next = pending ?? (await iterator.next());
+          pending = null;
+          if (next.done) {
+            if (format === "json") controller.enqueue(encoder.encode(count ? "\n]\n" : "]\n"));
+            controller.close();
+            return;
+          }
+          const row = next.value;
+          controller.enqueue(
+            encoder.encode(
+              format === "csv"
+                ? `${COLUMNS.map((c) => csvCell(row[c as keyof AuditRow])).join(",")}\n`
+                : `${count ? "," : ""}\n${JSON.stringify(row)}`,
+            ),
+          );
+          count++;
+        } catch (err) {
+          // Abort the download rather than end it looking complete.
+          log.error({ err: String(err) }, "audit export failed midway");
+          controller.error(err);
         }
-        if (format === "json") controller.enqueue(encoder.encode("\n]\n"));
-        controller.close();
+      },
+      cancel() {
+        void iterator.return?.(undefined);
       },
     });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
