@@ -36,6 +36,11 @@ const schema = z.object({
   HEALTH_TIMEOUT_MS: intMs(2000),
   HEALTH_REFRESH_MS: intMs(10_000),
   ACTION_TIMEOUT_MS: intMs(30_000),
+  CLUSTER_NAMESPACES: z
+    .string()
+    .default("phoenix-system,phoenix-experiments,phoenix-staging,monitoring")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be namespace names separated by commas")).min(1)),
   OIDC_ISSUER: optionalUrl(["https", "http"]),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

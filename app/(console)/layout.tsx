@@ -9,6 +9,7 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { can } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { kube } from "@/lib/ops/kube/client";
 
 // Every console page depends on who is asking and on live state: never prerendered.
 export const dynamic = "force-dynamic";
@@ -19,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
 
   const links = [
     { href: "/", label: "Overview" },
+    ...(kube() ? [{ href: "/cluster", label: "Cluster" }] : []),
     { href: "/audit", label: "Audit" },
     ...(can(actor.role, "users.read") ? [{ href: "/users", label: "Users" }] : []),
   ];

@@ -9,11 +9,14 @@ const EXPECTED: Record<Permission, Role[]> = {
   "audit.read": ["viewer", "sre", "lead", "admin"],
   "audit.export": ["viewer", "sre", "lead", "admin"],
   "users.read": ["admin"],
+  "cluster.read": ["viewer", "sre", "lead", "admin"],
   "health.acknowledge": ["sre", "lead", "admin"],
   "users.create": ["admin"],
   "users.set-role": ["admin"],
   "users.disable": ["admin"],
   "users.enable": ["admin"],
+  "cluster.rollout-restart": ["sre", "lead", "admin"],
+  "cluster.scale": ["sre", "lead", "admin"],
 };
 
 describe("policy table", () => {

@@ -8,12 +8,15 @@ export const POLICY = {
   "audit.read": "viewer",
   "audit.export": "viewer",
   "users.read": "admin",
+  "cluster.read": "viewer",
   // Actions (lib/actions), by id
   "health.acknowledge": "sre",
   "users.create": "admin",
   "users.set-role": "admin",
   "users.disable": "admin",
   "users.enable": "admin",
+  "cluster.rollout-restart": "sre",
+  "cluster.scale": "sre",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof POLICY;

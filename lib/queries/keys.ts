@@ -10,4 +10,9 @@ export const keys = {
     verify: () => ["audit", "verify"] as const,
   },
   users: () => ["users"] as const,
+  cluster: {
+    all: () => ["cluster"] as const,
+    workloads: (namespace: string) => ["cluster", "workloads", namespace] as const,
+    pods: (namespace: string, labelSelector: string) => ["cluster", "pods", namespace, labelSelector] as const,
+  },
 };

@@ -1,0 +1,160 @@
+"use client";
+import { RotateCw, Scaling } from "lucide-react";
+import { useState } from "react";
+import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { useActor } from "@/components/shell/actor-context";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorNote } from "@/components/ui/error-note";
+import { Field, inputClass } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { denialReason } from "@/lib/auth/policy";
+import type { Workload } from "@/lib/ops/kube/list-workloads";
+import { keys } from "@/lib/queries/keys";
+import { useWorkloads } from "@/lib/queries/use-cluster";
+
+const STATE_TONE: Record<Workload["state"], Tone> = { healthy: "ok", progressing: "info", degraded: "warn", stalled: "down" };
+
+/** desired / updated / ready as one bar: grey = missing, sky = updated not ready, green = ready. */
+function ReplicaBar({ w }: { w: Workload }) {
+  const max = Math.max(w.desired, 1);
+  return (
+    <div className="flex items-center gap-2">
+      <div className="relative h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden>
+        <div className="absolute inset-y-0 left-0 bg-sky-300" style={{ width: `${Math.min(100, (w.updated / max) * 100)}%` }} />
+        <div className="absolute inset-y-0 left-0 bg-emerald-500" style={{ width: `${Math.min(100, (w.ready / max) * 100)}%` }} />
+      </div>
+      <span className="tabular-nums text-xs text-slate-700">
+        {w.ready}/{w.desired} ready · {w.updated} updated
+      </span>
+    </div>
+  );
+}
+
+export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; onShowPods: (selector: string) => void }) {
+  const actor = useActor();
+  const workloads = useWorkloads(namespace);
+  const [restart, setRestart] = useState<{ namespace: string; kind: Workload["kind"]; name: string } | null>(null);
+  const [scaleOf, setScaleOf] = useState<Workload | null>(null);
+  const [replicas, setReplicas] = useState("");
+  const [scale, setScale] = useState<{ namespace: string; name: string; replicas: number } | null>(null);
+  const restartDenied = denialReason(actor.role, "cluster.rollout-restart");
+  const scaleDenied = denialReason(actor.role, "cluster.scale");
+
+  return (
+    <section aria-labelledby="workloads-title" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-3">
+        <h2 id="workloads-title" className="font-semibold">
+          Workloads in {namespace}
+        </h2>
+        <span className="text-xs text-slate-500">live · every 2 s</span>
+      </header>
+      {workloads.error ? (
+        <div className="p-4">
+          <ErrorNote error={workloads.error} title="Workloads could not be listed" />
+        </div>
+      ) : null}
+      <table className="w-full text-sm" aria-label={`Workloads in ${namespace}`}>
+        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-2">Name</th>
+            <th scope="col" className="px-4 py-2">State</th>
+            <th scope="col" className="px-4 py-2">Replicas</th>
+            <th scope="col" className="px-4 py-2">Image</th>
+            <th scope="col" className="px-4 py-2">Rev</th>
+            <th scope="col" className="px-4 py-2">Age</th>
+            <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {workloads.data?.workloads.map((w) => (
+            <tr key={`${w.kind}/${w.name}`} data-testid={`workload-${w.name}`} data-state={w.state} className="align-top">
+              <th scope="row" className="px-4 py-2 text-left font-medium">
+                <button type="button" className="text-sky-800 hover:underline" onClick={() => onShowPods(`app=${w.name}`)} title="Show its pods">
+                  {w.name}
+                </button>
+                <span className="block text-xs font-normal text-slate-500">{w.kind}</span>
+              </th>
+              <td className="px-4 py-2">
+                <Badge tone={STATE_TONE[w.state]}>{w.state}</Badge>
+                {w.message ? <span className="mt-1 block max-w-xs text-xs text-slate-600">{w.message}</span> : null}
+              </td>
+              <td className="px-4 py-2">
+                <ReplicaBar w={w} />
+              </td>
+              <td className="max-w-xs break-all px-4 py-2 font-mono text-xs">{w.images.join(", ")}</td>
+              <td className="px-4 py-2 tabular-nums">{w.revision ?? "—"}</td>
+              <td className="px-4 py-2 text-slate-600">{w.createdAt ? <RelativeTime iso={w.createdAt} /> : "—"}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-right">
+                <Button size="sm" variant="ghost" disabledReason={restartDenied} onClick={() => setRestart({ namespace, kind: w.kind, name: w.name })}>
+                  <RotateCw className="size-4" aria-hidden /> Restart…
+                </Button>
+                {w.kind === "Deployment" ? (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    disabledReason={scaleDenied}
+                    onClick={() => {
+                      setScaleOf(w);
+                      setReplicas(String(w.desired));
+                    }}
+                  >
+                    <Scaling className="size-4" aria-hidden /> Scale…
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+          {workloads.isPending ? (
+            <tr>
+              <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
+                Loading workloads…
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+
+      <ConfirmActionDialog
+        actionId="cluster.rollout-restart"
+        title={`Restart ${restart?.kind.toLowerCase() ?? ""}/${restart?.name ?? ""}`}
+        input={restart}
+        open={restart !== null}
+        onOpenChange={(o) => !o && setRestart(null)}
+        invalidates={[keys.cluster.all()]}
+        confirmLabel="Restart"
+      />
+      <Dialog open={scaleOf !== null} onOpenChange={(o) => !o && setScaleOf(null)} title={`Scale deployment/${scaleOf?.name ?? ""}`} description={`Now ${scaleOf?.desired ?? 0} replicas.`}>
+        <form
+          className="space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!scaleOf) return;
+            setScale({ namespace, name: scaleOf.name, replicas: Number(replicas) });
+            setScaleOf(null);
+          }}
+        >
+          <Field id="scale-replicas" label="Replicas">
+            <input id="scale-replicas" type="number" min={0} max={100} className={inputClass} value={replicas} onChange={(e) => setReplicas(e.target.value)} autoFocus />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button onClick={() => setScaleOf(null)}>Cancel</Button>
+            <Button type="submit" variant="primary" disabled={replicas === "" || Number(replicas) < 0}>
+              Preview…
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+      <ConfirmActionDialog
+        actionId="cluster.scale"
+        title={`Scale deployment/${scale?.name ?? ""}`}
+        input={scale}
+        open={scale !== null}
+        onOpenChange={(o) => !o && setScale(null)}
+        invalidates={[keys.cluster.all()]}
+        confirmLabel="Scale"
+      />
+    </section>
+  );
+}

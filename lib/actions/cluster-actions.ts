@@ -1,0 +1,46 @@
+import "server-only";
+import { z } from "zod";
+import { previewRestart, restartWorkload } from "@/lib/ops/kube/restart-workload";
+import { getDeploymentScale, scaleDeployment } from "@/lib/ops/kube/scale-deployment";
+import { defineAction } from "./define-action";
+
+const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes object name").max(253);
+const workload = z.object({ namespace: name, kind: z.enum(["Deployment", "DaemonSet"]), name }).strict();
+
+/** Runbook 2.1 step 5 and 2.4: rollout restart, previewed with the pods it will replace. */
+export const clusterRolloutRestart = defineAction({
+  id: "cluster.rollout-restart",
+  title: "Rollout restart",
+  description: "Replace every pod of the workload, a few at a time (kubectl rollout restart).",
+  input: workload,
+  risk: "destructive",
+  target: (i) => `${i.kind.toLowerCase()}/${i.name} -n ${i.namespace}`,
+  preview: async (i) => {
+    const { pods } = await previewRestart(i);
+    return {
+      summary: `Restart ${i.kind.toLowerCase()}/${i.name} in ${i.namespace}: its ${pods.length} pods are replaced one batch at a time (server dry run passed).`,
+      items: pods.map((p) => ({ label: p.name, detail: `${p.status}, ${p.ready} ready, ${p.restarts} restarts, on ${p.node ?? "no node"}` })),
+    };
+  },
+  run: (i) => restartWorkload(i),
+});
+
+/** Runbook 2.1 step 6: scale, previewed as current → new. */
+export const clusterScale = defineAction({
+  id: "cluster.scale",
+  title: "Scale deployment",
+  description: "Set the number of replicas (kubectl scale).",
+  input: z.object({ namespace: name, name, replicas: z.number().int().min(0).max(100) }).strict(),
+  risk: "destructive",
+  target: (i) => `deployment/${i.name} -n ${i.namespace}`,
+  preview: async (i) => {
+    const now = await getDeploymentScale(i);
+    await scaleDeployment({ ...i, dryRun: true });
+    return {
+      summary: `Scale deployment/${i.name} in ${i.namespace} from ${now.replicas} to ${i.replicas} replicas (server dry run passed).`,
+      items: [{ label: `${now.replicas} → ${i.replicas} replicas`, detail: `${now.current} pods exist now` }],
+      warnings: i.replicas === 0 ? ["Scaling to 0 stops the service entirely."] : i.replicas < now.replicas ? ["Fewer replicas: check the load first."] : undefined,
+    };
+  },
+  run: (i) => scaleDeployment(i),
+});

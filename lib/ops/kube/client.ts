@@ -1,0 +1,65 @@
+import "server-only";
+// The console's one way into a cluster: KUBECONFIG (the sandbox's, in development), or the
+// in-cluster service account. Every call has a timeout and answers typed errors.
+import { AppsV1Api, CoreV1Api, KubeConfig, Metrics } from "@kubernetes/client-node";
+import { AppError } from "@/lib/api/errors";
+import { withTimeout } from "../timeout";
+
+export const KUBE = "Kubernetes API";
+export const KUBE_TIMEOUT_MS = 5000;
+
+type Clients = { kc: KubeConfig; core: CoreV1Api; apps: AppsV1Api; metrics: Metrics; source: string };
+const g = globalThis as unknown as { __phoenixKube?: Clients | null };
+
+/** The cluster clients, or null when no cluster is configured. */
+export function kube(): Clients | null {
+  if (g.__phoenixKube !== undefined) return g.__phoenixKube;
+  const kc = new KubeConfig();
+  let source: string;
+  if (process.env.KUBECONFIG) {
+    kc.loadFromDefault();
+    source = `KUBECONFIG (${kc.getCurrentContext()})`;
+  } else if (process.env.KUBERNETES_SERVICE_HOST) {
+    kc.loadFromCluster();
+    source = "in-cluster service account";
+  } else {
+    g.__phoenixKube = null;
+    return null;
+  }
+  g.__phoenixKube = { kc, core: kc.makeApiClient(CoreV1Api), apps: kc.makeApiClient(AppsV1Api), metrics: new Metrics(kc), source };
+  return g.__phoenixKube;
+}
+
+export function requireKube(): Clients {
+  const k = kube();
+  if (!k) throw new AppError("DEPENDENCY_FAILED", "No cluster is configured: set KUBECONFIG (npm run dev starts the sandbox cluster for you).", { dependency: KUBE });
+  return k;
+}
+
+/** Runs one API call under the timeout and maps the API's answer to an AppError. */
+export async function kubeCall<T>(what: string, call: () => Promise<T>, timeoutMs = KUBE_TIMEOUT_MS): Promise<T> {
+  try {
+    return await withTimeout(KUBE, timeoutMs, () => call());
+  } catch (err) {
+    throw toKubeError(what, err);
+  }
+}
+
+export function toKubeError(what: string, err: unknown): AppError {
+  if (err instanceof AppError) return err.code === "DEPENDENCY_TIMEOUT" ? new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${KUBE_TIMEOUT_MS} ms`, { dependency: KUBE }) : err;
+  const e = err as { code?: number | string; body?: unknown; message?: string };
+  const status = typeof e.code === "number" ? e.code : undefined;
+  let message = e.message ?? String(err);
+  try {
+    const body = typeof e.body === "string" ? JSON.parse(e.body) : e.body;
+    if (body && typeof body === "object" && "message" in body) message = String((body as { message: unknown }).message);
+  } catch {
+    // the body was not a Status: keep the message
+  }
+  if (status === 404) return new AppError("NOT_FOUND", `${what}: ${message}`, { dependency: KUBE });
+  if (status === 403 || status === 401) return new AppError("FORBIDDEN", `${what}: the cluster refused: ${message}`, { dependency: KUBE });
+  if (status === 409) return new AppError("CONFLICT", `${what}: ${message}`, { dependency: KUBE });
+  if (status === 422 || status === 400) return new AppError("VALIDATION_FAILED", `${what}: ${message}`, { dependency: KUBE });
+  const cause = (err as { cause?: { code?: string } }).cause?.code;
+  return new AppError("DEPENDENCY_FAILED", `${what}: ${cause ? `${cause}: ` : ""}${message}`, { dependency: KUBE });
+}

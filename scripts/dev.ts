@@ -1,0 +1,29 @@
+// npm run dev — the console on the embedded defaults. With no KUBECONFIG set it first starts
+// the sandbox cluster (the simulated Phoenix cluster) and points the console at it.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { startSandbox } from "../sandbox/server";
+
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
+let close: (() => Promise<void>) | undefined;
+
+if (!process.env.KUBECONFIG && !process.env.KUBERNETES_SERVICE_HOST) {
+  const sandbox = await startSandbox({ dir: path.join(process.env.DATA_DIR ?? ".data", "sandbox") });
+  close = sandbox.close;
+  env.KUBECONFIG = path.resolve(sandbox.kubeconfigPath);
+  env.API_GATEWAY_URL ??= sandbox.url;
+  env.NODE_EXTRA_CA_CERTS ??= path.resolve(path.join(process.env.DATA_DIR ?? ".data", "sandbox", "pki", "ca.crt"));
+  console.log(`Sandbox cluster on ${sandbox.url} (kubectl --kubeconfig ${env.KUBECONFIG} get pods -A)`);
+}
+
+const next = spawn("npx", ["next", "dev", ...process.argv.slice(2)], { stdio: "inherit", env });
+const stop = (signal: NodeJS.Signals) => {
+  next.kill(signal);
+  void close?.();
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+next.on("exit", async (code) => {
+  await close?.();
+  process.exit(code ?? 0);
+});
