@@ -5,6 +5,8 @@ const PROMETHEUS_PORT = Number(process.env.E2E_PROMETHEUS_PORT ?? 9091);
 /** A second console whose PostgreSQL store sits behind a proxy the store-outage spec cuts. */
 export const OUTAGE_PORT = Number(process.env.E2E_OUTAGE_PORT ?? 3101);
 export const PROXY_CONTROL_PORT = Number(process.env.E2E_PROXY_CONTROL_PORT ?? 3199);
+/** The sandbox cluster the main e2e console talks to (its admin API switches fault scenarios). */
+export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 36443);
 export const E2E_PASSWORD = process.env.E2E_PASSWORD ?? "e2e-password-1";
 const baseURL = `http://localhost:${PORT}`;
 
@@ -15,6 +17,7 @@ const serverEnv = {
   E2E_OUTAGE_PORT: String(OUTAGE_PORT),
   E2E_PROXY_PORT: String(Number(process.env.E2E_PROXY_PORT ?? 55432)),
   E2E_PROXY_CONTROL_PORT: String(PROXY_CONTROL_PORT),
+  E2E_SANDBOX_PORT: String(SANDBOX_PORT),
   NEXT_TELEMETRY_DISABLED: "1",
   DATA_DIR: ".data/e2e",
   NEXTAUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnop",
@@ -57,7 +60,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: "bash scripts/e2e-server.sh",
+      command: "npx tsx scripts/e2e-server.ts",
       url: `${baseURL}/api/healthz`,
       env: serverEnv,
       reuseExistingServer: false,

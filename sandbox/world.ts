@@ -537,7 +537,7 @@ export function nodeReady(n: Obj): boolean {
 export function podIp(name: string): string {
   const h = templateHash(name);
   const n = [...h].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7);
-  return `10.244.${(n >> 8) % 4}.${(n % 250) + 2}`;
+  return `10.244.${(n >>> 8) % 4}.${(n % 250) + 2}`;
 }
 
 export function nodeIp(node: string | undefined): string {

@@ -29,7 +29,7 @@ function View({ namespaces }: { namespaces: string[] }) {
         ))}
       </nav>
       <WorkloadsTable namespace={namespace} onShowPods={(l) => go(namespace, l)} />
-      <PodsTable namespace={namespace} selector={selector} onSelector={(l) => go(namespace, l)} />
+      <PodsTable key={`${namespace}|${selector}`} namespace={namespace} selector={selector} onSelector={(l) => go(namespace, l)} />
     </div>
   );
 }

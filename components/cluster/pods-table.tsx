@@ -21,7 +21,6 @@ export function PodsTable({ namespace, selector, onSelector }: { namespace: stri
           Pods {pods.data ? <span className="font-normal text-slate-500">({pods.data.pods.length})</span> : null}
         </h2>
         <form
-          key={selector}
           className="ml-auto flex items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();

@@ -71,7 +71,7 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
           {workloads.data?.workloads.map((w) => (
             <tr key={`${w.kind}/${w.name}`} data-testid={`workload-${w.name}`} data-state={w.state} className="align-top">
               <th scope="row" className="px-4 py-2 text-left font-medium">
-                <button type="button" className="text-sky-800 hover:underline" onClick={() => onShowPods(`app=${w.name}`)} title="Show its pods">
+                <button type="button" className="text-left text-sky-800 hover:underline" onClick={() => onShowPods(`app=${w.name}`)} title="Show its pods">
                   {w.name}
                 </button>
                 <span className="block text-xs font-normal text-slate-500">{w.kind}</span>

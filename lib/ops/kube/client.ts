@@ -30,6 +30,11 @@ export function kube(): Clients | null {
   return g.__phoenixKube;
 }
 
+/** Forget the clients, so the next call reads KUBECONFIG again (tests switch clusters). */
+export function resetKubeClients() {
+  g.__phoenixKube = undefined;
+}
+
 export function requireKube(): Clients {
   const k = kube();
   if (!k) throw new AppError("DEPENDENCY_FAILED", "No cluster is configured: set KUBECONFIG (npm run dev starts the sandbox cluster for you).", { dependency: KUBE });

@@ -1,0 +1,124 @@
+// lib/ops/kube against the sandbox cluster, through @kubernetes/client-node as in production.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/api/errors";
+import { type Sandbox, startSandbox } from "@/sandbox/server";
+import { resetKubeClients } from "./client";
+import { listPods, listWorkloads } from "./list-workloads";
+import { previewRestart, restartWorkload } from "./restart-workload";
+import { getDeploymentScale, scaleDeployment } from "./scale-deployment";
+
+let sandbox: Sandbox;
+let dir: string;
+
+function useKubeconfig(file: string) {
+  process.env.KUBECONFIG = file;
+  resetKubeClients();
+}
+
+/** The sandbox's kubeconfig pointed at another server address. */
+function kubeconfigFor(server: string) {
+  const file = path.join(dir, `kubeconfig-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(file, readFileSync(sandbox.kubeconfigPath, "utf8").replace(/server: .*/, `server: ${server}`));
+  return file;
+}
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return err;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "phoenix-kube-ops-"));
+  sandbox = await startSandbox({ dir });
+});
+afterAll(async () => {
+  await sandbox?.close();
+  rmSync(dir, { recursive: true, force: true });
+  delete process.env.KUBECONFIG;
+  resetKubeClients();
+});
+
+describe("cluster operations against the sandbox", () => {
+  it("lists workloads with their rollout state, and pods by label", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    const workloads = await listWorkloads({ namespace: "phoenix-system" });
+    expect(workloads.map((w) => w.name)).toEqual(["config-generator", "experiment-controller", "pgbouncer", "phoenix-api", "postgres", "redis"]);
+    expect(workloads.find((w) => w.name === "phoenix-api")).toMatchObject({ kind: "Deployment", desired: 3, ready: 3, updated: 3, state: "healthy", revision: "1", images: ["ghcr.io/phoenix/platform/api:v2.3.1"] });
+    const collectors = await listWorkloads({ namespace: "phoenix-experiments" });
+    expect(collectors).toEqual([expect.objectContaining({ kind: "DaemonSet", name: "otel-collector", desired: 3, ready: 3 })]);
+    const pods = await listPods({ namespace: "phoenix-system", labelSelector: "app=phoenix-api" });
+    expect(pods).toHaveLength(3);
+    expect(pods.every((p) => p.status === "Running" && p.ready === "1/1" && p.node?.startsWith("phoenix-node-"))).toBe(true);
+  });
+
+  it("previews a restart with a server-side dry run that changes nothing, then restarts", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    const ref = { namespace: "phoenix-system", kind: "Deployment" as const, name: "config-generator" };
+    const before = await listWorkloads({ namespace: "phoenix-system" });
+    const { pods } = await previewRestart(ref);
+    expect(pods.map((p) => p.owner?.startsWith("config-generator-"))).toEqual([true]);
+    expect((await listWorkloads({ namespace: "phoenix-system" })).find((w) => w.name === "config-generator")!.revision).toBe(before.find((w) => w.name === "config-generator")!.revision);
+
+    await restartWorkload(ref);
+    await expect.poll(async () => (await listWorkloads({ namespace: "phoenix-system" })).find((w) => w.name === "config-generator"), { timeout: 15_000 }).toMatchObject({ revision: "2", state: "healthy" });
+  });
+
+  it("restarts a daemonset node by node", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    const before = (await listPods({ namespace: "phoenix-experiments", labelSelector: "app=otel-collector" })).map((p) => p.name);
+    await restartWorkload({ namespace: "phoenix-experiments", kind: "DaemonSet", name: "otel-collector" });
+    await expect
+      .poll(async () => {
+        const now = await listPods({ namespace: "phoenix-experiments", labelSelector: "app=otel-collector" });
+        return now.filter((p) => p.status === "Running" && !before.includes(p.name)).length;
+      }, { timeout: 30_000 })
+      .toBe(3);
+  });
+
+  it("scales through the scale subresource; a dry run changes nothing", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    const ref = { namespace: "phoenix-system", name: "redis" };
+    expect(await getDeploymentScale(ref)).toEqual({ replicas: 1, current: 1 });
+    await scaleDeployment({ ...ref, replicas: 2, dryRun: true });
+    expect((await getDeploymentScale(ref)).replicas).toBe(1);
+    await scaleDeployment({ ...ref, replicas: 2 });
+    await expect.poll(async () => (await listPods({ namespace: "phoenix-system", labelSelector: "app=redis" })).filter((p) => p.status === "Running").length, { timeout: 10_000 }).toBe(2);
+  });
+
+  it("answers typed errors: not found, refused by the cluster, unreachable, timed out", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    const missing = await failure(getDeploymentScale({ namespace: "phoenix-system", name: "no-such-app" }));
+    expect(missing).toMatchObject({ code: "NOT_FOUND", details: { dependency: "Kubernetes API" } });
+    expect(missing.message).toMatch(/deployments.apps "no-such-app" not found/);
+
+    useKubeconfig(path.join(dir, "bad-token"));
+    writeFileSync(path.join(dir, "bad-token"), readFileSync(sandbox.kubeconfigPath, "utf8").replace(/token: .*/, "token: not-a-valid-token"));
+    resetKubeClients();
+    expect(await failure(listPods({ namespace: "phoenix-system" }))).toMatchObject({ code: "FORBIDDEN" });
+
+    const closed = createServer();
+    const port = await new Promise<number>((r) => closed.listen(0, "127.0.0.1", () => r((closed.address() as { port: number }).port)));
+    await new Promise((r) => closed.close(r));
+    useKubeconfig(kubeconfigFor(`https://127.0.0.1:${port}`));
+    const down = await failure(listPods({ namespace: "phoenix-system" }));
+    expect(down).toMatchObject({ code: "DEPENDENCY_FAILED", details: { dependency: "Kubernetes API" } });
+    expect(down.message).toMatch(/ECONNREFUSED|connect/);
+
+    // A server that accepts and never answers: the call gives up at its timeout.
+    const sockets: Socket[] = [];
+    const hung: Server = createServer((s) => void sockets.push(s));
+    const hungPort = await new Promise<number>((r) => hung.listen(0, "127.0.0.1", () => r((hung.address() as { port: number }).port)));
+    useKubeconfig(kubeconfigFor(`https://127.0.0.1:${hungPort}`));
+    const started = Date.now();
+    const slow = await failure(listPods({ namespace: "phoenix-system" }));
+    expect(slow.code).toBe("DEPENDENCY_TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(7000);
+    sockets.forEach((s) => s.destroy());
+    await new Promise((r) => hung.close(r));
+  });
+});
