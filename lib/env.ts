@@ -19,6 +19,25 @@ const bool = z
 const intMs = (fallback: number) =>
   z.coerce.number().int().min(50).max(600_000).optional().transform((v) => v ?? fallback);
 
+const serviceMapSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]*$/),
+  z
+    .object({
+      namespace: z.string().min(1),
+      deployment: z.string().min(1),
+      container: z.string().min(1),
+      image: z.string().min(1),
+    })
+    .strict(),
+);
+
+/** The seed calls services api/controller/generator (1.1, 3.1) and phoenix-api/… (2.x): one map joins them. */
+export const DEFAULT_SERVICE_MAP: z.infer<typeof serviceMapSchema> = {
+  api: { namespace: "phoenix-system", deployment: "phoenix-api", container: "api", image: "ghcr.io/phoenix/platform/api" },
+  controller: { namespace: "phoenix-system", deployment: "experiment-controller", container: "controller", image: "ghcr.io/phoenix/platform/controller" },
+  generator: { namespace: "phoenix-system", deployment: "config-generator", container: "generator", image: "ghcr.io/phoenix/platform/generator" },
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PHOENIX_ENV: z.enum(["development", "staging", "production"]).optional(),
@@ -41,6 +60,19 @@ const schema = z.object({
     .default("phoenix-system,phoenix-experiments,phoenix-staging,monitoring")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be namespace names separated by commas")).min(1)),
+  SERVICE_MAP: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return DEFAULT_SERVICE_MAP;
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON: {\"api\":{\"namespace\":…,\"deployment\":…,\"container\":…,\"image\":…}}" });
+        return z.NEVER;
+      }
+    })
+    .pipe(serviceMapSchema),
   OIDC_ISSUER: optionalUrl(["https", "http"]),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

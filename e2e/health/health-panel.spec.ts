@@ -44,5 +44,8 @@ test("GET /api/health answers the same as JSON; /api/healthz needs no sign-in", 
     ["postgres", "ok"],
     ["redis", "ok"],
     ["prometheus", "ok"],
+    ["service:api", "ok"],
+    ["service:controller", "ok"],
+    ["service:generator", "ok"],
   ]);
 });

@@ -7,7 +7,7 @@ export const healthAcknowledgeInput = z
       .array(
         z
           .object({
-            check: z.enum(["gateway", "postgres", "redis", "prometheus"]),
+            check: z.union([z.enum(["gateway", "postgres", "redis", "prometheus"]), z.string().regex(/^service:[a-z][a-z0-9-]*$/, "must be a health row id")]),
             status: z.enum(["ok", "down", "not_configured"]),
             error: z.string().max(2000).nullish(),
           })

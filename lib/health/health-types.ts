@@ -7,10 +7,12 @@ export const HEALTH_CHECKS = [
 ] as const;
 
 export type HealthCheckId = (typeof HEALTH_CHECKS)[number]["id"];
+/** Dependency rows by their id; service rows (pods of each mapped service) as `service:<name>`. */
+export type HealthRowId = HealthCheckId | `service:${string}`;
 export type HealthStatus = "ok" | "down" | "not_configured";
 
 export type HealthRow = {
-  check: HealthCheckId;
+  check: HealthRowId;
   name: string;
   status: HealthStatus;
   /** Where it points, with any password masked. */

@@ -6,7 +6,9 @@ import { checkGateway } from "@/lib/ops/http/check-gateway";
 import { checkPostgres } from "@/lib/ops/postgres/check-postgres";
 import { checkPrometheus } from "@/lib/ops/prometheus/check-prometheus";
 import { pingRedis } from "@/lib/ops/redis/ping-redis";
-import { failureText } from "@/lib/ops/timeout";
+import { kube } from "@/lib/ops/kube/client";
+import { checkServicePods } from "@/lib/ops/kube/check-service-pods";
+import { failureText, withTimeout } from "@/lib/ops/timeout";
 import { HEALTH_CHECKS, type HealthCheckId, type HealthReport, type HealthRow } from "./health-types";
 
 export type HealthTargets = Partial<Record<HealthCheckId, string | undefined>>;
@@ -30,19 +32,32 @@ export function configuredTargets(): HealthTargets {
 export async function runHealthChecks(options: { targets?: HealthTargets; timeoutMs?: number } = {}): Promise<HealthReport> {
   const targets = options.targets ?? configuredTargets();
   const timeoutMs = options.timeoutMs ?? env().HEALTH_TIMEOUT_MS;
-  const checks = await Promise.all(HEALTH_CHECKS.map((c) => runOne(c, targets[c.id], timeoutMs)));
+  const services = Object.entries(env().SERVICE_MAP).map(([name, svc]) => {
+    const check = {
+      id: `service:${name}` as const,
+      name: `${name} pods`,
+      envVar: "KUBECONFIG",
+      probe: `kubectl get pod -n ${svc.namespace} -l app=${svc.deployment}`,
+    };
+    return runOne(check, kube() ? svc.namespace : undefined, timeoutMs, () => checkServicePods(svc));
+  });
+  const checks = await Promise.all([...HEALTH_CHECKS.map((c) => runOne(c, targets[c.id], timeoutMs)), ...services]);
   const degraded = checks.some((c) => c.status === "down");
   return { status: degraded ? "degraded" : "ok", checkedAt: new Date().toISOString(), timeoutMs, checks };
 }
 
-async function runOne(check: (typeof HEALTH_CHECKS)[number], target: string | undefined, timeoutMs: number): Promise<HealthRow> {
+type CheckInfo = { id: HealthRow["check"]; name: string; envVar: string; probe: string };
+
+async function runOne(check: CheckInfo, target: string | undefined, timeoutMs: number, probe?: () => Promise<{ detail: string }>): Promise<HealthRow> {
   const base = { check: check.id, name: check.name, envVar: check.envVar, probe: check.probe };
   if (!target) {
     return { ...base, status: "not_configured", target: null, latencyMs: null, detail: null, error: null, timedOut: false, checkedAt: new Date().toISOString() };
   }
   const started = performance.now();
   try {
-    const { detail } = await PROBES[check.id](target, timeoutMs);
+    const { detail } = probe
+      ? await withTimeout(check.name, timeoutMs, () => probe())
+      : await PROBES[check.id as HealthCheckId](target, timeoutMs);
     return { ...base, status: "ok", target: redact(target) as string, latencyMs: elapsed(started), detail, error: null, timedOut: false, checkedAt: new Date().toISOString() };
   } catch (err) {
     const timedOut = err instanceof AppError && err.code === "DEPENDENCY_TIMEOUT";
