@@ -22,3 +22,15 @@ export function ensurePki(dir: string): Pki {
   }
   return { ca: readFileSync(f("ca.crt"), "utf8"), cert: readFileSync(f("server.crt"), "utf8"), key: readFileSync(f("server.key"), "utf8") };
 }
+
+/**
+ * A CA file for NODE_EXTRA_CA_CERTS that trusts the sandbox and keeps whatever extra CAs the
+ * environment already trusted (the variable holds one file).
+ */
+export function trustBundle(pkiDir: string): string {
+  const bundle = path.join(pkiDir, "trust-bundle.crt");
+  const existing = process.env.NODE_EXTRA_CA_CERTS;
+  const extra = existing && existsSync(existing) && path.resolve(existing) !== path.resolve(bundle) ? readFileSync(existing, "utf8") : "";
+  writeFileSync(bundle, `${extra}\n${readFileSync(path.join(pkiDir, "ca.crt"), "utf8")}`);
+  return path.resolve(bundle);
+}

@@ -295,7 +295,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (!status?.lastState?.terminated) throw new StatusError(400, "BadRequest", `container "${container ?? containers[0]?.name}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`);
     }
     const crashing = crashingNow(pod);
-    let lines = podLogLines(pod, { container, previous, crashing: crashing && !status?.state?.running });
+    let lines = podLogLines(pod, { container, previous, crashing });
     const tail = url.searchParams.get("tailLines");
     if (tail !== null) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
     res.writeHead(200, { "content-type": "text/plain", "transfer-encoding": "chunked" });

@@ -429,13 +429,15 @@ export class World {
       const upFor = crash ? 1500 : 8000;
       const running = Date.now() - life.startedAt < upFor;
       if (!running && life.nextCrashAt === undefined) {
-        life.nextCrashAt = Date.now() + 1500;
+        // Back-off doubles with each restart, as the kubelet's does (compressed: 1.5 s … 12 s).
+        life.nextCrashAt = Date.now() + Math.min(1500 * 2 ** restarts, 12_000);
         this.event(p, "Warning", "BackOff", `Back-off restarting failed container ${containers[0]?.name} in pod ${p.metadata.name}`);
       }
       if (life.nextCrashAt !== undefined && Date.now() > life.nextCrashAt) {
         life.startedAt = Date.now();
         life.nextCrashAt = undefined;
-        this.setPod(p, statuses(true, { running: { startedAt: now() } }, restarts + 1, crashed(oom)), true);
+        // Started again, but a crashing container never passes its readiness probe.
+        this.setPod(p, statuses(!crash, { running: { startedAt: now() } }, restarts + 1, crashed(oom)), !crash);
         return;
       }
       if (!running) {
@@ -444,7 +446,7 @@ export class World {
       }
     }
     const startedAt = new Date(life.startedAt).toISOString().replace(/\.\d+Z$/, "Z");
-    this.setPod(p, statuses(true, { running: { startedAt } }, restarts, p.status.containerStatuses?.[0]?.lastState ?? {}), true);
+    this.setPod(p, statuses(!crash, { running: { startedAt } }, restarts, p.status.containerStatuses?.[0]?.lastState ?? {}), !crash);
   }
 
   private setPod(p: Obj, containerStatuses: object[], ready: boolean) {

@@ -2,6 +2,7 @@
 // the sandbox cluster (the simulated Phoenix cluster) and points the console at it.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { trustBundle } from "../sandbox/pki";
 import { startSandbox } from "../sandbox/server";
 
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
@@ -12,7 +13,8 @@ if (!process.env.KUBECONFIG && !process.env.KUBERNETES_SERVICE_HOST) {
   close = sandbox.close;
   env.KUBECONFIG = path.resolve(sandbox.kubeconfigPath);
   env.API_GATEWAY_URL ??= sandbox.url;
-  env.NODE_EXTRA_CA_CERTS ??= path.resolve(path.join(process.env.DATA_DIR ?? ".data", "sandbox", "pki", "ca.crt"));
+  // The console's own fetches (the gateway's /health) must trust the sandbox's CA.
+  env.NODE_EXTRA_CA_CERTS = trustBundle(path.join(process.env.DATA_DIR ?? ".data", "sandbox", "pki"));
   console.log(`Sandbox cluster on ${sandbox.url} (kubectl --kubeconfig ${env.KUBECONFIG} get pods -A)`);
 }
 

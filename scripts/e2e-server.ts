@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { trustBundle } from "../sandbox/pki";
 import { startSandbox } from "../sandbox/server";
 
 const { DATA_DIR = ".data/e2e", E2E_PASSWORD = "", E2E_PORT = "3100" } = process.env;
@@ -20,7 +21,7 @@ const sandboxDir = path.join(DATA_DIR, "sandbox");
 const sandbox = await startSandbox({ dir: sandboxDir, port: Number(process.env.E2E_SANDBOX_PORT ?? 0) });
 const next = spawn("npx", ["next", "start", "-p", E2E_PORT, "-H", "127.0.0.1"], {
   stdio: "inherit",
-  env: { ...process.env, KUBECONFIG: path.resolve(sandbox.kubeconfigPath), NODE_EXTRA_CA_CERTS: path.resolve(sandboxDir, "pki", "ca.crt") },
+  env: { ...process.env, KUBECONFIG: path.resolve(sandbox.kubeconfigPath), NODE_EXTRA_CA_CERTS: trustBundle(path.join(sandboxDir, "pki")) },
 });
 const stop = async () => {
   next.kill("SIGTERM");

@@ -2,6 +2,8 @@
 import { clsx } from "clsx";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense } from "react";
+import { ErrorScan } from "./error-scan";
+import { PodLogs } from "./pod-logs";
 import { PodsTable } from "./pods-table";
 import { WorkloadsTable } from "./workloads-table";
 
@@ -12,7 +14,17 @@ function View({ namespaces }: { namespaces: string[] }) {
   const pathname = usePathname();
   const namespace = namespaces.includes(params.get("namespace") ?? "") ? params.get("namespace")! : namespaces[0]!;
   const selector = params.get("l") ?? "";
-  const go = (ns: string, l: string) => router.replace(`${pathname}?${new URLSearchParams({ namespace: ns, ...(l ? { l } : {}) })}`);
+  const pod = params.get("pod");
+  const scan = params.get("scan") === "1";
+  const go = (next: { ns?: string; l?: string; pod?: string | null; scan?: boolean }) => {
+    const q = new URLSearchParams({ namespace: next.ns ?? namespace });
+    const l = next.l ?? (next.ns ? "" : selector);
+    if (l) q.set("l", l);
+    const p = next.pod === undefined ? pod : next.pod;
+    if (p && !next.ns) q.set("pod", p);
+    if ((next.scan ?? scan) && !next.ns) q.set("scan", "1");
+    router.replace(`${pathname}?${q}`);
+  };
   return (
     <div className="space-y-4">
       <nav aria-label="Namespaces" className="flex flex-wrap gap-1">
@@ -21,15 +33,25 @@ function View({ namespaces }: { namespaces: string[] }) {
             key={ns}
             type="button"
             aria-current={ns === namespace ? "page" : undefined}
-            onClick={() => go(ns, "")}
+            onClick={() => go({ ns })}
             className={clsx("rounded-md px-3 py-1.5 text-sm font-medium", ns === namespace ? "bg-sky-700 text-white" : "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100")}
           >
             {ns}
           </button>
         ))}
       </nav>
-      <WorkloadsTable namespace={namespace} onShowPods={(l) => go(namespace, l)} />
-      <PodsTable key={`${namespace}|${selector}`} namespace={namespace} selector={selector} onSelector={(l) => go(namespace, l)} />
+      <WorkloadsTable namespace={namespace} onShowPods={(l) => go({ l })} />
+      <PodsTable
+        key={`${namespace}|${selector}`}
+        namespace={namespace}
+        selector={selector}
+        onSelector={(l) => go({ l })}
+        onLogs={(p) => go({ pod: p })}
+        onScan={() => go({ scan: !scan })}
+        scanning={scan}
+      />
+      {scan ? <ErrorScan namespace={namespace} onOpen={(p) => go({ pod: p, scan: false })} /> : null}
+      {pod ? <PodLogs key={`${namespace}/${pod}`} namespace={namespace} pod={pod} onClose={() => go({ pod: null })} /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { Search } from "lucide-react";
+import { ScanSearch, ScrollText, Search } from "lucide-react";
 import { useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,21 @@ import { usePods } from "@/lib/queries/use-cluster";
 const tone = (status: string): Tone =>
   status === "Running" ? "ok" : /BackOff|Err|Error|OOMKilled|Failed|Unknown/.test(status) ? "down" : status === "Terminating" ? "neutral" : "info";
 
-export function PodsTable({ namespace, selector, onSelector }: { namespace: string; selector: string; onSelector: (l: string) => void }) {
+export function PodsTable({
+  namespace,
+  selector,
+  onSelector,
+  onLogs,
+  onScan,
+  scanning,
+}: {
+  namespace: string;
+  selector: string;
+  onSelector: (l: string) => void;
+  onLogs: (pod: string) => void;
+  onScan: () => void;
+  scanning: boolean;
+}) {
   const pods = usePods(namespace, selector);
   const [draft, setDraft] = useState(selector);
   return (
@@ -20,6 +34,9 @@ export function PodsTable({ namespace, selector, onSelector }: { namespace: stri
         <h2 id="pods-title" className="font-semibold">
           Pods {pods.data ? <span className="font-normal text-slate-500">({pods.data.pods.length})</span> : null}
         </h2>
+        <Button size="sm" variant={scanning ? "primary" : "secondary"} aria-pressed={scanning} onClick={onScan}>
+          <ScanSearch className="size-4" aria-hidden /> Scan logs for errors
+        </Button>
         <form
           className="ml-auto flex items-center gap-2"
           onSubmit={(e) => {
@@ -51,6 +68,7 @@ export function PodsTable({ namespace, selector, onSelector }: { namespace: stri
             <th scope="col" className="px-4 py-2">Node</th>
             <th scope="col" className="px-4 py-2">IP</th>
             <th scope="col" className="px-4 py-2">Age</th>
+            <th scope="col" className="px-4 py-2"><span className="sr-only">Logs</span></th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -67,11 +85,16 @@ export function PodsTable({ namespace, selector, onSelector }: { namespace: stri
               <td className="px-4 py-2 text-slate-700">{p.node ?? "—"}</td>
               <td className="px-4 py-2 font-mono text-xs text-slate-600">{p.ip ?? "—"}</td>
               <td className="px-4 py-2 text-slate-600">{p.createdAt ? <RelativeTime iso={p.createdAt} /> : "—"}</td>
+              <td className="px-4 py-2 text-right">
+                <Button size="sm" variant="ghost" onClick={() => onLogs(p.name)} aria-label={`Logs of ${p.name}`}>
+                  <ScrollText className="size-4" aria-hidden /> Logs
+                </Button>
+              </td>
             </tr>
           ))}
           {pods.data && pods.data.pods.length === 0 ? (
             <tr>
-              <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
+              <td colSpan={8} className="px-4 py-6 text-center text-slate-500">
                 No pods match {selector ? <code>{selector}</code> : "in this namespace"}.
               </td>
             </tr>

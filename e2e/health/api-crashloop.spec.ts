@@ -18,6 +18,27 @@ test("when phoenix-api starts crash-looping, its health row turns red with the r
   await expect(row).toContainText("CrashLoopBackOff");
   await shot(page, "overview-api-crashloop");
 
+  // Runbook 1.2: scan every pod's logs for ERROR|FATAL|PANIC; the api pods stand out.
+  await page.goto("/cluster?namespace=phoenix-system");
+  await page.getByRole("button", { name: "Scan logs for errors" }).click();
+  const apiScan = page.locator("[data-testid^=scan-phoenix-api-]").first();
+  await expect(apiScan).toContainText(/\d+ found/);
+  expect(Number(await apiScan.getAttribute("data-count"))).toBeGreaterThan(0);
+  await expect(page.locator("[data-testid^=scan-redis-]")).toContainText("No errors found");
+  await shot(page, "cluster-error-scan");
+
+  // Open that pod's logs: the previous container's end shows why it died.
+  await apiScan.getByRole("button").click();
+  const log = page.getByTestId("pod-log");
+  await page.getByLabel("Previous container").check();
+  await expect(log).toContainText("FATAL could not initialise storage layer");
+  await page.getByLabel("ERROR|FATAL|PANIC only").check();
+  const shown = (await log.innerText()).trim().split("\n");
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.every((l) => /ERROR|FATAL|PANIC/.test(l))).toBe(true);
+  await shot(page, "cluster-pod-logs");
+
   await setScenario("api-crashloop", false);
+  await page.goto("/");
   await expect(row).toHaveAttribute("data-status", "ok", { timeout: 20_000 });
 });

@@ -39,3 +39,19 @@ export async function fetcher<T>(url: string, init: { method?: string; body?: un
   }
   return data as T;
 }
+
+/** For text answers (pod logs): the body on success, ApiError with the envelope otherwise. */
+export async function fetchText(url: string, signal?: AbortSignal): Promise<string> {
+  const res = await fetch(url, { signal });
+  const text = await res.text();
+  if (!res.ok) {
+    let envelope: ErrorEnvelope["error"] = { code: "INTERNAL", message: `HTTP ${res.status}` };
+    try {
+      envelope = (JSON.parse(text) as ErrorEnvelope).error ?? envelope;
+    } catch {
+      // not an envelope
+    }
+    throw new ApiError(res.status, envelope);
+  }
+  return text;
+}

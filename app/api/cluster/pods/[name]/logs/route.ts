@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { parseQuery } from "@/lib/api/parse-query";
+import { withRoute } from "@/lib/api/with-route";
+import { env } from "@/lib/env";
+import { followPodLog, readPodLog } from "@/lib/ops/kube/pod-logs";
+
+export const dynamic = "force-dynamic";
+
+const query = z
+  .object({
+    namespace: z.string().max(63),
+    container: z.string().max(63).optional(),
+    tail: z.coerce.number().int().min(1).max(5000).default(100),
+    previous: z.enum(["true", "false"]).optional(),
+    follow: z.enum(["true", "false"]).optional(),
+    download: z.enum(["true", "false"]).optional(),
+  })
+  .strict();
+
+// GET /api/cluster/pods/:name/logs – kubectl logs [--tail] [-p] [-f] as text (streamed when following)
+export const GET = withRoute<{ name: string }>(
+  async ({ req, params }) => {
+    const q = parseQuery(req, query);
+    if (!env().CLUSTER_NAMESPACES.includes(q.namespace)) throw new AppError("NOT_FOUND", `Namespace ${q.namespace} is not one the console shows (CLUSTER_NAMESPACES).`);
+    const spec = { namespace: q.namespace, pod: params.name, container: q.container, tailLines: q.tail, previous: q.previous === "true" };
+    const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
+    if (q.download === "true") headers["content-disposition"] = `attachment; filename="${params.name}${spec.previous ? "-previous" : ""}.log"`;
+    if (q.follow === "true" && !spec.previous) {
+      return new Response(await followPodLog(spec, req.signal), { headers: { ...headers, "x-accel-buffering": "no" } });
+    }
+    return new Response(await readPodLog(spec), { headers });
+  },
+  { permission: "cluster.read" },
+);
