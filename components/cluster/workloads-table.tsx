@@ -1,5 +1,5 @@
 "use client";
-import { RotateCw, Scaling } from "lucide-react";
+import { History, RotateCw, Scaling } from "lucide-react";
 import { useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { useActor } from "@/components/shell/actor-context";
@@ -13,6 +13,7 @@ import { denialReason } from "@/lib/auth/policy";
 import type { Workload } from "@/lib/ops/kube/list-workloads";
 import { keys } from "@/lib/queries/keys";
 import { useWorkloads } from "@/lib/queries/use-cluster";
+import { HistoryDialog } from "./history-dialog";
 
 const STATE_TONE: Record<Workload["state"], Tone> = { healthy: "ok", progressing: "info", degraded: "warn", stalled: "down" };
 
@@ -39,6 +40,7 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
   const [scaleOf, setScaleOf] = useState<Workload | null>(null);
   const [replicas, setReplicas] = useState("");
   const [scale, setScale] = useState<{ namespace: string; name: string; replicas: number } | null>(null);
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
   const restartDenied = denialReason(actor.role, "cluster.rollout-restart");
   const scaleDenied = denialReason(actor.role, "cluster.scale");
 
@@ -90,6 +92,11 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
                 <Button size="sm" variant="ghost" disabledReason={restartDenied} onClick={() => setRestart({ namespace, kind: w.kind, name: w.name })}>
                   <RotateCw className="size-4" aria-hidden /> Restart…
                 </Button>
+                {w.kind === "Deployment" ? (
+                  <Button size="sm" variant="ghost" onClick={() => setHistoryOf(w.name)}>
+                    <History className="size-4" aria-hidden /> History…
+                  </Button>
+                ) : null}
                 {w.kind === "Deployment" ? (
                   <Button
                     size="sm"
@@ -146,6 +153,7 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
           </div>
         </form>
       </Dialog>
+      {historyOf ? <HistoryDialog namespace={namespace} name={historyOf} onClose={() => setHistoryOf(null)} /> : null}
       <ConfirmActionDialog
         actionId="cluster.scale"
         title={`Scale deployment/${scale?.name ?? ""}`}

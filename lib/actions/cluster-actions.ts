@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { previewRestart, restartWorkload } from "@/lib/ops/kube/restart-workload";
+import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { getDeploymentScale, scaleDeployment } from "@/lib/ops/kube/scale-deployment";
 import { defineAction } from "./define-action";
 
@@ -43,4 +44,22 @@ export const clusterScale = defineAction({
     };
   },
   run: (i) => scaleDeployment(i),
+});
+
+/** Runbook 2.1 step 9 / 3.1 rollback: rollout undo to a chosen revision, previewed image → image. */
+export const clusterRolloutUndo = defineAction({
+  id: "cluster.rollout-undo",
+  title: "Roll back deployment",
+  description: "Return the deployment to an earlier revision's pod template (kubectl rollout undo).",
+  input: z.object({ namespace: name, name, toRevision: z.number().int().min(1) }).strict(),
+  risk: "destructive",
+  target: (i) => `deployment/${i.name} -n ${i.namespace}`,
+  preview: async (i) => {
+    const plan = await rolloutUndo({ ...i, dryRun: true });
+    return {
+      summary: `Roll deployment/${i.name} back from revision ${plan.from.revision} to revision ${i.toRevision} (server dry run passed). Its pods are replaced gradually.`,
+      items: plan.from.images.map((img, n) => ({ label: `${img} → ${plan.to.images[n] ?? "(none)"}` })),
+    };
+  },
+  run: (i) => rolloutUndo(i),
 });

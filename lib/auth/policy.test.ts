@@ -17,6 +17,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "users.enable": ["admin"],
   "cluster.rollout-restart": ["sre", "lead", "admin"],
   "cluster.scale": ["sre", "lead", "admin"],
+  "cluster.rollout-undo": ["sre", "lead", "admin"],
 };
 
 describe("policy table", () => {

@@ -17,6 +17,7 @@ export const POLICY = {
   "users.enable": "admin",
   "cluster.rollout-restart": "sre",
   "cluster.scale": "sre",
+  "cluster.rollout-undo": "sre",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof POLICY;
