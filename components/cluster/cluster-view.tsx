@@ -3,6 +3,8 @@ import { clsx } from "clsx";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { ErrorScan } from "./error-scan";
+import { EventsPanel } from "./events-panel";
+import { NodesPanel } from "./nodes-panel";
 import { PodLogs } from "./pod-logs";
 import { PodsTable } from "./pods-table";
 import { WorkloadsTable } from "./workloads-table";
@@ -27,6 +29,7 @@ function View({ namespaces }: { namespaces: string[] }) {
   };
   return (
     <div className="space-y-4">
+      <NodesPanel />
       <nav aria-label="Namespaces" className="flex flex-wrap gap-1">
         {namespaces.map((ns) => (
           <button
@@ -52,6 +55,7 @@ function View({ namespaces }: { namespaces: string[] }) {
       />
       {scan ? <ErrorScan namespace={namespace} onOpen={(p) => go({ pod: p, scan: false })} /> : null}
       {pod ? <PodLogs key={`${namespace}/${pod}`} namespace={namespace} pod={pod} onClose={() => go({ pod: null })} /> : null}
+      <EventsPanel namespace={namespace} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { shot, signIn } from "../fixtures/auth";
 test("an sre sees phoenix-api live, restarts it with a preview and a reason, watches the rollout finish, and scales it", async ({ page }) => {
   await signIn(page, "sre");
   await page.getByRole("link", { name: "Cluster" }).click();
+  for (const n of ["phoenix-node-1", "phoenix-node-2", "phoenix-node-3"]) await expect(page.getByTestId(`node-${n}`)).toHaveAttribute("data-ready", "true");
   const api = page.getByTestId("workload-phoenix-api");
   await expect(api).toHaveAttribute("data-state", "healthy");
   await expect(api).toContainText("3/3 ready");
@@ -38,6 +39,9 @@ test("an sre sees phoenix-api live, restarts it with a preview and a reason, wat
     expect(now).toHaveLength(3);
     expect(now.filter((id) => before.includes(id))).toEqual([]);
   }).toPass({ timeout: 20_000 });
+
+  // The events say what happened.
+  await expect(page.getByTestId("event-row").filter({ hasText: "ScalingReplicaSet" }).first()).toBeVisible();
 
   // Scale to 4: the preview says current → new.
   await api.getByRole("button", { name: "Scale…" }).click();

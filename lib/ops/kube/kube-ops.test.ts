@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { type Sandbox, startSandbox } from "@/sandbox/server";
 import { resetKubeClients } from "./client";
+import { listEvents } from "./list-events";
+import { cpuMillis, listNodes, memoryMiB } from "./list-nodes";
 import { listPods, listWorkloads } from "./list-workloads";
 import { previewRestart, restartWorkload } from "./restart-workload";
 import { getDeploymentScale, scaleDeployment } from "./scale-deployment";
@@ -88,6 +90,31 @@ describe("cluster operations against the sandbox", () => {
     expect((await getDeploymentScale(ref)).replicas).toBe(1);
     await scaleDeployment({ ...ref, replicas: 2 });
     await expect.poll(async () => (await listPods({ namespace: "phoenix-system", labelSelector: "app=redis" })).filter((p) => p.status === "Running").length, { timeout: 10_000 }).toBe(2);
+  });
+
+  it("lists nodes with readiness, cordons and usage, and events newest first", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    sandbox.world.setScenario("node-notready", true);
+    const nodes = await listNodes();
+    expect(nodes.map((n) => [n.name, n.ready, n.schedulable])).toEqual([
+      ["phoenix-node-1", true, true],
+      ["phoenix-node-2", true, true],
+      ["phoenix-node-3", false, true],
+    ]);
+    expect(nodes[2]!.readyReason).toBe("NodeStatusUnknown");
+    expect(nodes[0]!.cpu.allocatableMillis).toBe(7800);
+    expect(nodes[0]!.memory.allocatableMiB).toBe(31 * 1024);
+    expect(nodes[0]!.cpu.usedMillis).toBeGreaterThan(0);
+    sandbox.world.setScenario("node-notready", false);
+    const events = await listEvents({ namespace: "phoenix-system", limit: 5 });
+    expect(events).toHaveLength(5);
+    expect(events.map((e) => e.lastSeen!)).toEqual([...events.map((e) => e.lastSeen!)].sort().reverse());
+    expect(events.some((e) => e.reason === "ScalingReplicaSet" || e.reason === "Scheduled" || e.reason === "Started" || e.reason === "Killing")).toBe(true);
+  });
+
+  it("reads quantities as kubectl prints them", () => {
+    expect([cpuMillis("250m"), cpuMillis("2"), cpuMillis("1500000n")]).toEqual([250, 2000, 1.5]);
+    expect([memoryMiB("256Mi"), memoryMiB("2Gi"), memoryMiB("1048576Ki"), memoryMiB("1048576")]).toEqual([256, 2048, 1024, 1]);
   });
 
   it("answers typed errors: not found, refused by the cluster, unreachable, timed out", async () => {

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { parseQuery } from "@/lib/api/parse-query";
 import { withRoute } from "@/lib/api/with-route";
-import { env } from "@/lib/env";
+import { shownNamespace } from "@/lib/ops/kube/shown-namespace";
 import { listWorkloads } from "@/lib/ops/kube/list-workloads";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +12,7 @@ const query = z.object({ namespace: z.string().max(63) }).strict();
 export const GET = withRoute(
   async ({ req }) => {
     const { namespace } = parseQuery(req, query);
-    if (!env().CLUSTER_NAMESPACES.includes(namespace)) throw new AppError("NOT_FOUND", `Namespace ${namespace} is not one the console shows (CLUSTER_NAMESPACES).`);
+    shownNamespace(namespace);
     return { namespace, workloads: await listWorkloads({ namespace }) };
   },
   { permission: "cluster.read" },

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { parseQuery } from "@/lib/api/parse-query";
 import { withRoute } from "@/lib/api/with-route";
-import { env } from "@/lib/env";
+import { shownNamespace } from "@/lib/ops/kube/shown-namespace";
 import { scanPodLogs } from "@/lib/ops/kube/pod-logs";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +12,7 @@ const query = z.object({ namespace: z.string().max(63), tail: z.coerce.number().
 export const GET = withRoute(
   async ({ req }) => {
     const { namespace, tail } = parseQuery(req, query);
-    if (!env().CLUSTER_NAMESPACES.includes(namespace)) throw new AppError("NOT_FOUND", `Namespace ${namespace} is not one the console shows (CLUSTER_NAMESPACES).`);
+    shownNamespace(namespace);
     return { namespace, tail, pods: await scanPodLogs({ namespace, tailLines: tail }) };
   },
   { permission: "cluster.read" },

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { parseQuery } from "@/lib/api/parse-query";
 import { withRoute } from "@/lib/api/with-route";
-import { env } from "@/lib/env";
+import { shownNamespace } from "@/lib/ops/kube/shown-namespace";
 import { followPodLog, readPodLog } from "@/lib/ops/kube/pod-logs";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +21,7 @@ const query = z
 export const GET = withRoute<{ name: string }>(
   async ({ req, params }) => {
     const q = parseQuery(req, query);
-    if (!env().CLUSTER_NAMESPACES.includes(q.namespace)) throw new AppError("NOT_FOUND", `Namespace ${q.namespace} is not one the console shows (CLUSTER_NAMESPACES).`);
+    shownNamespace(q.namespace);
     const spec = { namespace: q.namespace, pod: params.name, container: q.container, tailLines: q.tail, previous: q.previous === "true" };
     const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
     if (q.download === "true") headers["content-disposition"] = `attachment; filename="${params.name}${spec.previous ? "-previous" : ""}.log"`;

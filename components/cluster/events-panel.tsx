@@ -1,0 +1,60 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Badge } from "@/components/ui/badge";
+import { ErrorNote } from "@/components/ui/error-note";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { EventRow } from "@/lib/ops/kube/list-events";
+import { fetcher } from "@/lib/queries/fetcher";
+import { CLUSTER_REFRESH_MS } from "@/lib/queries/use-cluster";
+
+/** Runbook 1.2: the namespace's recent events, newest first; warnings stand out. */
+export function EventsPanel({ namespace }: { namespace: string }) {
+  const events = useQuery({
+    queryKey: ["cluster", "events", namespace],
+    queryFn: ({ signal }) => fetcher<{ events: EventRow[] }>(`/api/cluster/events?namespace=${encodeURIComponent(namespace)}&limit=20`, { signal }),
+    refetchInterval: CLUSTER_REFRESH_MS,
+  });
+  return (
+    <section aria-labelledby="events-title" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <header className="border-b border-slate-200 px-4 py-3">
+        <h2 id="events-title" className="font-semibold">
+          Recent events in {namespace}
+        </h2>
+      </header>
+      {events.error ? (
+        <div className="p-4">
+          <ErrorNote error={events.error} title="Events could not be listed" />
+        </div>
+      ) : null}
+      <table className="w-full text-sm" aria-label={`Events in ${namespace}`}>
+        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-2">Last seen</th>
+            <th scope="col" className="px-4 py-2">Type</th>
+            <th scope="col" className="px-4 py-2">Reason</th>
+            <th scope="col" className="px-4 py-2">Object</th>
+            <th scope="col" className="px-4 py-2">Message</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {events.data?.events.map((e, i) => (
+            <tr key={i} data-testid="event-row" className={e.type === "Warning" ? "bg-amber-50/50" : undefined}>
+              <td className="whitespace-nowrap px-4 py-1.5 text-slate-600">{e.lastSeen ? <RelativeTime iso={e.lastSeen} /> : "—"}</td>
+              <td className="px-4 py-1.5">{e.type === "Warning" ? <Badge tone="warn">Warning</Badge> : <span className="text-slate-600">Normal</span>}</td>
+              <td className="px-4 py-1.5 font-medium">{e.reason}</td>
+              <td className="px-4 py-1.5 font-mono text-xs">{e.object}</td>
+              <td className="px-4 py-1.5 text-slate-700">{e.message}</td>
+            </tr>
+          ))}
+          {events.data && events.data.events.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="px-4 py-4 text-center text-slate-500">
+                No recent events.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </section>
+  );
+}
