@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Loaded from node_modules at run time rather than bundled: WASM assets, native sockets.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "ioredis", "pino"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "ioredis", "pino", "@kubernetes/client-node"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

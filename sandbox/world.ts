@@ -96,7 +96,19 @@ export class World {
     }
   }
 
+  /** Pods by their controller's uid, rebuilt each tick from the live store (read-only). */
+  private podsByOwner = new Map<string, Obj[]>();
+
+  private ownedPods(owner: Obj): Obj[] {
+    return this.podsByOwner.get(owner.metadata.uid!) ?? [];
+  }
+
   tick() {
+    this.podsByOwner = new Map();
+    for (const p of this.store.peek(DEF.pods)) {
+      const uid = p.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+      if (uid) this.podsByOwner.set(uid, [...(this.podsByOwner.get(uid) ?? []), p]);
+    }
     try {
       for (const d of this.store.list(DEF.deployments)) this.syncDeployment(d);
       for (const rs of this.store.list(DEF.replicasets)) this.syncReplicaSet(rs);
@@ -110,7 +122,7 @@ export class World {
   // ---- Deployments ---------------------------------------------------------------------
   private syncDeployment(d: Obj) {
     const ns = d.metadata.namespace!;
-    const owned = this.store.list(DEF.replicasets, ns).filter((rs) => isControlledBy(rs, d));
+    const owned = this.store.peek(DEF.replicasets, ns).filter((rs) => isControlledBy(rs, d)).map((rs) => structuredClone(rs));
     const wanted = JSON.stringify(withoutHash(d.spec.template));
     const maxRevision = Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)));
     let newRs = owned
@@ -153,8 +165,7 @@ export class World {
 
     const desired = d.spec.replicas ?? 1;
     const olds = owned.filter((rs) => rs.metadata.uid !== newRs!.metadata.uid);
-    const pods = this.store.list(DEF.pods, ns).filter((p) => !p.metadata.deletionTimestamp);
-    const podsOf = (rs: Obj) => pods.filter((p) => isControlledBy(p, rs));
+    const podsOf = (rs: Obj) => this.ownedPods(rs).filter((p) => !p.metadata.deletionTimestamp);
     const readyOf = (rs: Obj) => podsOf(rs).filter(isPodReady).length;
 
     if (!d.spec.paused) {
@@ -254,10 +265,10 @@ export class World {
   // ---- ReplicaSets ----------------------------------------------------------------------
   private syncReplicaSet(rs: Obj) {
     const ns = rs.metadata.namespace!;
-    const pods = this.store.list(DEF.pods, ns).filter((p) => isControlledBy(p, rs));
+    const pods = this.ownedPods(rs);
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);
     const want = rs.spec.replicas ?? 0;
-    for (let i = live.length; i < want; i++) this.createPod(rs, rs.spec.template, `${rs.metadata.name}-${randomSuffix(5)}`);
+    for (let i = live.length; i < want; i++) this.createPod(rs, rs.spec.template, this.freePodName(ns, rs.metadata.name));
     if (live.length > want) {
       const victims = [...live].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || Date.parse(b.metadata.creationTimestamp!) - Date.parse(a.metadata.creationTimestamp!));
       for (const p of victims.slice(0, live.length - want)) this.terminatePod(p);
@@ -280,14 +291,14 @@ export class World {
     const ns = ds.metadata.namespace!;
     const hash = templateHash(withoutHash(ds.spec.template));
     const nodes = this.store.list(DEF.nodes);
-    const pods = this.store.list(DEF.pods, ns).filter((p) => isControlledBy(p, ds));
+    const pods = this.ownedPods(ds);
     let rolled = false;
     for (const node of nodes) {
       const here = pods.filter((p) => p.spec.nodeName === node.metadata.name && !p.metadata.deletionTimestamp);
       if (here.length === 0) {
         const template = structuredClone(ds.spec.template);
         template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, "controller-revision-hash": hash } };
-        this.createPod(ds, template, `${ds.metadata.name}-${randomSuffix(5)}`, node.metadata.name);
+        this.createPod(ds, template, this.freePodName(ns, ds.metadata.name), node.metadata.name);
       } else if (!rolled && here.some((p) => p.metadata.labels?.["controller-revision-hash"] !== hash) && pods.every((p) => p.metadata.deletionTimestamp || isPodReady(p))) {
         // Rolling update, one node at a time (maxUnavailable 1).
         here.forEach((p) => this.terminatePod(p));
@@ -318,6 +329,14 @@ export class World {
   }
 
   // ---- Pods -------------------------------------------------------------------------------
+  /** `<owner>-<5 random chars>`, drawn again on the rare collision (thousands of pods). */
+  private freePodName(ns: string, owner: string): string {
+    for (;;) {
+      const name = `${owner}-${randomSuffix(5)}`;
+      if (!this.store.get(DEF.pods, ns, name)) return name;
+    }
+  }
+
   private createPod(owner: Obj, template: Obj["spec"], name: string, nodeName?: string) {
     const pod = this.store.create(DEF.pods, owner.metadata.namespace, {
       apiVersion: "v1",
@@ -347,7 +366,7 @@ export class World {
     const nodes = this.store.list(DEF.nodes);
     const schedulable = nodes.filter((n) => !n.spec?.unschedulable && nodeReady(n));
     const load = new Map(nodes.map((n) => [n.metadata.name, 0]));
-    const pods = this.store.list(DEF.pods);
+    const pods = [...this.store.peek(DEF.pods)];
     for (const p of pods) if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
 
     for (const p of pods) {
@@ -393,6 +412,8 @@ export class World {
     };
 
     const started = this.lifecycle.get(key);
+    // Steady state costs nothing: a healthy running pod with no fault on it stays as it is.
+    if (started && !crash && !oom && !badImage && p.status?.phase === "Running" && isPodReady(p)) return;
     if (age < 400 && !started) return;
     if (badImage) {
       this.store.mutate(DEF.pods, p.metadata.namespace, p.metadata.name, (pod) => {
