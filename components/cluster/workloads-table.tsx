@@ -1,5 +1,5 @@
 "use client";
-import { History, RotateCw, Scaling } from "lucide-react";
+import { Container, History, RotateCw, Scaling } from "lucide-react";
 import { useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { useActor } from "@/components/shell/actor-context";
@@ -41,6 +41,10 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
   const [replicas, setReplicas] = useState("");
   const [scale, setScale] = useState<{ namespace: string; name: string; replicas: number } | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const [imageOf, setImageOf] = useState<Workload | null>(null);
+  const [imageDraft, setImageDraft] = useState({ container: "", image: "" });
+  const [setImage, setSetImage] = useState<{ namespace: string; name: string; container: string; image: string } | null>(null);
+  const imageDenied = denialReason(actor.role, "cluster.set-image");
   const restartDenied = denialReason(actor.role, "cluster.rollout-restart");
   const scaleDenied = denialReason(actor.role, "cluster.scale");
 
@@ -92,6 +96,19 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
                 <Button size="sm" variant="ghost" disabledReason={restartDenied} onClick={() => setRestart({ namespace, kind: w.kind, name: w.name })}>
                   <RotateCw className="size-4" aria-hidden /> Restart…
                 </Button>
+                {w.kind === "Deployment" ? (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    disabledReason={imageDenied}
+                    onClick={() => {
+                      setImageOf(w);
+                      setImageDraft({ container: w.containers[0]?.name ?? "", image: w.containers[0]?.image ?? "" });
+                    }}
+                  >
+                    <Container className="size-4" aria-hidden /> Set image…
+                  </Button>
+                ) : null}
                 {w.kind === "Deployment" ? (
                   <Button size="sm" variant="ghost" onClick={() => setHistoryOf(w.name)}>
                     <History className="size-4" aria-hidden /> History…
@@ -153,6 +170,50 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
           </div>
         </form>
       </Dialog>
+      <Dialog open={imageOf !== null} onOpenChange={(o) => !o && setImageOf(null)} title={`Set image of deployment/${imageOf?.name ?? ""}`} description="Runbook 3.2: kubectl set image. The pods roll to the new image.">
+        <form
+          className="space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!imageOf) return;
+            setSetImage({ namespace, name: imageOf.name, ...imageDraft, image: imageDraft.image.trim() });
+            setImageOf(null);
+          }}
+        >
+          <Field id="image-container" label="Container">
+            <select
+              id="image-container"
+              className={inputClass}
+              value={imageDraft.container}
+              onChange={(e) => setImageDraft({ container: e.target.value, image: imageOf?.containers.find((c) => c.name === e.target.value)?.image ?? "" })}
+            >
+              {imageOf?.containers.map((c) => (
+                <option key={c.name} value={c.name}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="image-ref" label="Image">
+            <input id="image-ref" className={`${inputClass} font-mono`} value={imageDraft.image} onChange={(e) => setImageDraft((d) => ({ ...d, image: e.target.value }))} autoFocus />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button onClick={() => setImageOf(null)}>Cancel</Button>
+            <Button type="submit" variant="primary" disabled={!imageDraft.image.trim()}>
+              Preview…
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+      <ConfirmActionDialog
+        actionId="cluster.set-image"
+        title={`Set image of deployment/${setImage?.name ?? ""}`}
+        input={setImage}
+        open={setImage !== null}
+        onOpenChange={(o) => !o && setSetImage(null)}
+        invalidates={[keys.cluster.all()]}
+        confirmLabel="Set image"
+      />
       {historyOf ? <HistoryDialog namespace={namespace} name={historyOf} onClose={() => setHistoryOf(null)} /> : null}
       <ConfirmActionDialog
         actionId="cluster.scale"

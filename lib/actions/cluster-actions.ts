@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { previewRestart, restartWorkload } from "@/lib/ops/kube/restart-workload";
 import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
+import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { getDeploymentScale, scaleDeployment } from "@/lib/ops/kube/scale-deployment";
 import { defineAction } from "./define-action";
 
@@ -62,4 +63,29 @@ export const clusterRolloutUndo = defineAction({
     };
   },
   run: (i) => rolloutUndo(i),
+});
+
+// registry/repository[:tag][@sha256:digest], as a container runtime accepts it.
+const imageRef = z
+  .string()
+  .max(512)
+  .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(@sha256:[a-f0-9]{64})?$/, "must be an image reference like ghcr.io/phoenix/platform/api:v2.3.2");
+
+/** Runbook 3.2: `kubectl set image deployment/NAME CONTAINER=IMAGE`, previewed old → new. */
+export const clusterSetImage = defineAction({
+  id: "cluster.set-image",
+  title: "Set image",
+  description: "Change one container's image; the deployment rolls its pods (kubectl set image).",
+  input: z.object({ namespace: name, name, container: name, image: imageRef }).strict(),
+  risk: "destructive",
+  target: (i) => `deployment/${i.name} -n ${i.namespace}`,
+  preview: async (i) => {
+    const plan = await setDeploymentImage({ ...i, dryRun: true });
+    return {
+      summary: `Set the image of container ${i.container} in deployment/${i.name} (server dry run passed). Its pods roll to the new image.`,
+      items: [{ label: `${plan.from} → ${plan.to}` }],
+      warnings: plan.from === plan.to ? ["The image is unchanged: nothing will roll."] : undefined,
+    };
+  },
+  run: (i) => setDeploymentImage(i),
 });

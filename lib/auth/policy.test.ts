@@ -18,6 +18,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "cluster.rollout-restart": ["sre", "lead", "admin"],
   "cluster.scale": ["sre", "lead", "admin"],
   "cluster.rollout-undo": ["sre", "lead", "admin"],
+  "cluster.set-image": ["sre", "lead", "admin"],
 };
 
 describe("policy table", () => {

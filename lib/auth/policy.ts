@@ -18,6 +18,7 @@ export const POLICY = {
   "cluster.rollout-restart": "sre",
   "cluster.scale": "sre",
   "cluster.rollout-undo": "sre",
+  "cluster.set-image": "sre",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof POLICY;

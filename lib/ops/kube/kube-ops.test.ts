@@ -12,6 +12,7 @@ import { cpuMillis, listNodes, memoryMiB } from "./list-nodes";
 import { listPods, listWorkloads } from "./list-workloads";
 import { previewRestart, restartWorkload } from "./restart-workload";
 import { getDeploymentScale, scaleDeployment } from "./scale-deployment";
+import { setDeploymentImage } from "./set-image";
 
 let sandbox: Sandbox;
 let dir: string;
@@ -110,6 +111,21 @@ describe("cluster operations against the sandbox", () => {
     expect(events).toHaveLength(5);
     expect(events.map((e) => e.lastSeen!)).toEqual([...events.map((e) => e.lastSeen!)].sort().reverse());
     expect(events.some((e) => e.reason === "ScalingReplicaSet" || e.reason === "Scheduled" || e.reason === "Started" || e.reason === "Killing")).toBe(true);
+  });
+
+  it("sets one container's image like kubectl set image; a dry run changes nothing; a wrong container is named", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    const ref = { namespace: "phoenix-staging", name: "phoenix-api", container: "api" };
+    const dry = await setDeploymentImage({ ...ref, image: "ghcr.io/phoenix/platform/api:v2.4.0", dryRun: true });
+    expect(dry).toEqual({ container: "api", from: "ghcr.io/phoenix/platform/api:v2.4.0-rc.1", to: "ghcr.io/phoenix/platform/api:v2.4.0" });
+    expect((await listWorkloads({ namespace: "phoenix-staging" })).find((w) => w.name === "phoenix-api")!.images).toEqual(["ghcr.io/phoenix/platform/api:v2.4.0-rc.1"]);
+    await setDeploymentImage({ ...ref, image: "ghcr.io/phoenix/platform/api:v2.4.0" });
+    await expect
+      .poll(async () => (await listWorkloads({ namespace: "phoenix-staging" })).find((w) => w.name === "phoenix-api"), { timeout: 15_000 })
+      .toMatchObject({ images: ["ghcr.io/phoenix/platform/api:v2.4.0"], revision: "2", state: "healthy" });
+    const wrong = await failure(setDeploymentImage({ ...ref, container: "sidecar", image: "x:1" }));
+    expect(wrong).toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(wrong.message).toMatch(/no container "sidecar" \(it has: api\)/);
   });
 
   it("reads quantities as kubectl prints them", () => {

@@ -11,6 +11,7 @@ export type Workload = {
   updated: number;
   available: number;
   images: string[];
+  containers: { name: string; image: string }[];
   revision: string | null;
   createdAt: string | null;
   /** A one-line verdict a person would read first. */
@@ -49,6 +50,7 @@ function deploymentRow(d: V1Deployment): Workload {
     updated,
     available: s.availableReplicas ?? 0,
     images: d.spec?.template.spec?.containers.map((c) => c.image ?? "") ?? [],
+    containers: d.spec?.template.spec?.containers.map((c) => ({ name: c.name, image: c.image ?? "" })) ?? [],
     revision: d.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? null,
     createdAt: d.metadata?.creationTimestamp ? new Date(d.metadata.creationTimestamp).toISOString() : null,
     state: stalled ? "stalled" : complete ? "healthy" : ready < desired && updated === desired ? "degraded" : "progressing",
@@ -79,6 +81,7 @@ export async function listWorkloads(options: { namespace: string }): Promise<Wor
         updated,
         available: s?.numberAvailable ?? 0,
         images: ds.spec?.template.spec?.containers.map((c) => c.image ?? "") ?? [],
+        containers: ds.spec?.template.spec?.containers.map((c) => ({ name: c.name, image: c.image ?? "" })) ?? [],
         revision: null,
         createdAt: ds.metadata?.creationTimestamp ? new Date(ds.metadata.creationTimestamp).toISOString() : null,
         state: ready === desired && updated === desired ? "healthy" : updated < desired ? "progressing" : "degraded",
