@@ -65,6 +65,8 @@ export function PodsTable({
             <th scope="col" className="px-4 py-2">Status</th>
             <th scope="col" className="px-4 py-2">Ready</th>
             <th scope="col" className="px-4 py-2 text-right">Restarts</th>
+            <th scope="col" className="px-4 py-2 text-right">CPU</th>
+            <th scope="col" className="px-4 py-2 text-right">Memory</th>
             <th scope="col" className="px-4 py-2">Node</th>
             <th scope="col" className="px-4 py-2">IP</th>
             <th scope="col" className="px-4 py-2">Age</th>
@@ -82,6 +84,8 @@ export function PodsTable({
               </td>
               <td className="px-4 py-2 tabular-nums">{p.ready}</td>
               <td className={`px-4 py-2 text-right tabular-nums ${p.restarts ? "font-semibold text-red-700" : ""}`}>{p.restarts}</td>
+              <td className="px-4 py-2 text-right tabular-nums text-slate-700">{p.cpuMillis === null ? "—" : `${Math.round(p.cpuMillis)}m`}</td>
+              <td className="px-4 py-2 text-right tabular-nums text-slate-700">{p.memoryMiB === null ? "—" : `${Math.round(p.memoryMiB)}Mi`}</td>
               <td className="px-4 py-2 text-slate-700">{p.node ?? "—"}</td>
               <td className="px-4 py-2 font-mono text-xs text-slate-600">{p.ip ?? "—"}</td>
               <td className="px-4 py-2 text-slate-600">{p.createdAt ? <RelativeTime iso={p.createdAt} /> : "—"}</td>
@@ -94,7 +98,7 @@ export function PodsTable({
           ))}
           {pods.data && pods.data.pods.length === 0 ? (
             <tr>
-              <td colSpan={8} className="px-4 py-6 text-center text-slate-500">
+              <td colSpan={10} className="px-4 py-6 text-center text-slate-500">
                 No pods match {selector ? <code>{selector}</code> : "in this namespace"}.
               </td>
             </tr>

@@ -57,6 +57,8 @@ describe("cluster operations against the sandbox", () => {
     const pods = await listPods({ namespace: "phoenix-system", labelSelector: "app=phoenix-api" });
     expect(pods).toHaveLength(3);
     expect(pods.every((p) => p.status === "Running" && p.ready === "1/1" && p.node?.startsWith("phoenix-node-"))).toBe(true);
+    // kubectl top pods, joined in.
+    expect(pods.every((p) => p.cpuMillis! > 0 && p.memoryMiB! > 0)).toBe(true);
   });
 
   it("previews a restart with a server-side dry run that changes nothing, then restarts", async () => {

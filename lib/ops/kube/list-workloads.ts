@@ -1,6 +1,7 @@
 import "server-only";
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { kubeCall, requireKube } from "./client";
+import { cpuMillis, memoryMiB } from "./list-nodes";
 
 export type Workload = {
   kind: "Deployment" | "DaemonSet";
@@ -31,6 +32,9 @@ export type PodRow = {
   createdAt: string | null;
   owner: string | null;
   labels: Record<string, string>;
+  /** From metrics.k8s.io (`kubectl top pods`); null when the cluster has no metrics. */
+  cpuMillis: number | null;
+  memoryMiB: number | null;
 };
 
 function deploymentRow(d: V1Deployment): Workload {
@@ -115,14 +119,29 @@ export function podRow(p: V1Pod): PodRow {
     createdAt: p.metadata?.creationTimestamp ? new Date(p.metadata.creationTimestamp).toISOString() : null,
     owner: p.metadata?.ownerReferences?.find((o) => o.controller)?.name ?? null,
     labels: p.metadata?.labels ?? {},
+    cpuMillis: null,
+    memoryMiB: null,
   };
 }
 
 /** Runbook 2.1's `kubectl get pods -n NS -l SELECTOR`. */
 export async function listPods(options: { namespace: string; labelSelector?: string }): Promise<PodRow[]> {
-  const { core } = requireKube();
-  const list = await kubeCall(`list pods in ${options.namespace}`, () =>
-    core.listNamespacedPod({ namespace: options.namespace, labelSelector: options.labelSelector || undefined }),
-  );
-  return list.items.map(podRow).sort((a, b) => a.name.localeCompare(b.name));
+  const { core, metrics } = requireKube();
+  const [list, usage] = await Promise.all([
+    kubeCall(`list pods in ${options.namespace}`, () => core.listNamespacedPod({ namespace: options.namespace, labelSelector: options.labelSelector || undefined })),
+    // metrics-server may be absent: pods still list, without usage.
+    kubeCall(`read pod metrics in ${options.namespace}`, () => metrics.getPodMetrics(options.namespace)).catch(() => null),
+  ]);
+  const byName = new Map(usage?.items.map((m) => [m.metadata.name, m.containers]) ?? []);
+  return list.items
+    .map((p) => {
+      const row = podRow(p);
+      const containers = byName.get(row.name);
+      if (containers) {
+        row.cpuMillis = containers.reduce((n, c) => n + cpuMillis(c.usage.cpu), 0);
+        row.memoryMiB = containers.reduce((n, c) => n + memoryMiB(c.usage.memory), 0);
+      }
+      return row;
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
