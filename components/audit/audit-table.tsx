@@ -3,11 +3,11 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { Fragment, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ErrorNote } from "@/components/ui/error-note";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { AuditFilter, AuditRow } from "@/lib/audit/query-events";
 import { useAuditEvents } from "@/lib/queries/use-audit";
 import { OutcomeBadge } from "./outcome-badge";
+import { PanelError } from "@/components/ui/panel";
 
 const col = createColumnHelper<AuditRow>();
 
@@ -69,11 +69,7 @@ export function AuditTable({ filter, onShowAction }: { filter: AuditFilter; onSh
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
-      {query.error ? (
-        <div className="p-4">
-          <ErrorNote error={query.error} title="The audit log could not be read" />
-        </div>
-      ) : null}
+      <PanelError error={query.error} title="The audit log could not be read" />
       <div className="overflow-x-auto">
         <table className="w-full text-sm" aria-label="Audit events">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">

@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { ErrorNote } from "@/components/ui/error-note";
 import type { scanPodLogs } from "@/lib/ops/kube/pod-logs";
 import { fetcher } from "@/lib/queries/fetcher";
+import { PanelError } from "@/components/ui/panel";
 
 type Scan = { namespace: string; tail: number; pods: Awaited<ReturnType<typeof scanPodLogs>> };
 
@@ -20,11 +20,7 @@ export function ErrorScan({ namespace, onOpen }: { namespace: string; onOpen: (p
           ERROR | FATAL | PANIC in the last {scan.data?.tail ?? 50} lines of each pod
         </h2>
       </header>
-      {scan.error ? (
-        <div className="p-4">
-          <ErrorNote error={scan.error} title="The scan failed" />
-        </div>
-      ) : null}
+      <PanelError error={scan.error} title="The scan failed" />
       {scan.isPending ? <p className="px-4 py-3 text-sm text-slate-500">Reading every pod's logs…</p> : null}
       <ul className="divide-y divide-slate-100">
         {scan.data?.pods.map((p) => (

@@ -1,11 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
-import { ErrorNote } from "@/components/ui/error-note";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { EventRow } from "@/lib/ops/kube/list-events";
 import { fetcher } from "@/lib/queries/fetcher";
 import { CLUSTER_REFRESH_MS } from "@/lib/queries/use-cluster";
+import { PanelError, TableHead } from "@/components/ui/panel";
 
 /** Runbook 1.2: the namespace's recent events, newest first; warnings stand out. */
 export function EventsPanel({ namespace }: { namespace: string }) {
@@ -21,21 +21,9 @@ export function EventsPanel({ namespace }: { namespace: string }) {
           Recent events in {namespace}
         </h2>
       </header>
-      {events.error ? (
-        <div className="p-4">
-          <ErrorNote error={events.error} title="Events could not be listed" />
-        </div>
-      ) : null}
+      <PanelError error={events.error} title="Events could not be listed" />
       <table className="w-full text-sm" aria-label={`Events in ${namespace}`}>
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Last seen</th>
-            <th scope="col" className="px-4 py-2">Type</th>
-            <th scope="col" className="px-4 py-2">Reason</th>
-            <th scope="col" className="px-4 py-2">Object</th>
-            <th scope="col" className="px-4 py-2">Message</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Last seen" }, { label: "Type" }, { label: "Reason" }, { label: "Object" }, { label: "Message" }]} />
         <tbody className="divide-y divide-slate-100">
           {events.data?.events.map((e, i) => (
             <tr key={i} data-testid="event-row" className={e.type === "Warning" ? "bg-amber-50/50" : undefined}>

@@ -3,10 +3,10 @@ import { ScanSearch, ScrollText, Search } from "lucide-react";
 import { useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ErrorNote } from "@/components/ui/error-note";
 import { inputClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { usePods } from "@/lib/queries/use-cluster";
+import { PanelError, TableHead } from "@/components/ui/panel";
 
 const tone = (status: string): Tone =>
   status === "Running" ? "ok" : /BackOff|Err|Error|OOMKilled|Failed|Unknown/.test(status) ? "down" : status === "Terminating" ? "neutral" : "info";
@@ -53,26 +53,9 @@ export function PodsTable({
           </Button>
         </form>
       </header>
-      {pods.error ? (
-        <div className="p-4">
-          <ErrorNote error={pods.error} title="Pods could not be listed" />
-        </div>
-      ) : null}
+      <PanelError error={pods.error} title="Pods could not be listed" />
       <table className="w-full text-sm" aria-label={`Pods in ${namespace}`}>
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Name</th>
-            <th scope="col" className="px-4 py-2">Status</th>
-            <th scope="col" className="px-4 py-2">Ready</th>
-            <th scope="col" className="px-4 py-2 text-right">Restarts</th>
-            <th scope="col" className="px-4 py-2 text-right">CPU</th>
-            <th scope="col" className="px-4 py-2 text-right">Memory</th>
-            <th scope="col" className="px-4 py-2">Node</th>
-            <th scope="col" className="px-4 py-2">IP</th>
-            <th scope="col" className="px-4 py-2">Age</th>
-            <th scope="col" className="px-4 py-2"><span className="sr-only">Logs</span></th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Name" }, { label: "Status" }, { label: "Ready" }, { label: "Restarts", align: "right" }, { label: "CPU", align: "right" }, { label: "Memory", align: "right" }, { label: "Node" }, { label: "IP" }, { label: "Age" }, { label: "Logs", hidden: true }]} />
         <tbody className="divide-y divide-slate-100">
           {pods.data?.pods.map((p) => (
             <tr key={p.name} data-testid={`pod-${p.name}`} data-status={p.status}>

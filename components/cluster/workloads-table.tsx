@@ -6,7 +6,6 @@ import { useActor } from "@/components/shell/actor-context";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { ErrorNote } from "@/components/ui/error-note";
 import { Field, inputClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { denialReason } from "@/lib/auth/policy";
@@ -14,6 +13,7 @@ import type { Workload } from "@/lib/ops/kube/list-workloads";
 import { keys } from "@/lib/queries/keys";
 import { useWorkloads } from "@/lib/queries/use-cluster";
 import { HistoryDialog } from "./history-dialog";
+import { PanelError, TableHead } from "@/components/ui/panel";
 
 const STATE_TONE: Record<Workload["state"], Tone> = { healthy: "ok", progressing: "info", degraded: "warn", stalled: "down" };
 
@@ -56,23 +56,9 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
         </h2>
         <span className="text-xs text-slate-500">live · every 2 s</span>
       </header>
-      {workloads.error ? (
-        <div className="p-4">
-          <ErrorNote error={workloads.error} title="Workloads could not be listed" />
-        </div>
-      ) : null}
+      <PanelError error={workloads.error} title="Workloads could not be listed" />
       <table className="w-full text-sm" aria-label={`Workloads in ${namespace}`}>
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Name</th>
-            <th scope="col" className="px-4 py-2">State</th>
-            <th scope="col" className="px-4 py-2">Replicas</th>
-            <th scope="col" className="px-4 py-2">Image</th>
-            <th scope="col" className="px-4 py-2">Rev</th>
-            <th scope="col" className="px-4 py-2">Age</th>
-            <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Name" }, { label: "State" }, { label: "Replicas" }, { label: "Image" }, { label: "Rev" }, { label: "Age" }, { label: "Actions", hidden: true }]} />
         <tbody className="divide-y divide-slate-100">
           {workloads.data?.workloads.map((w) => (
             <tr key={`${w.kind}/${w.name}`} data-testid={`workload-${w.name}`} data-state={w.state} className="align-top">

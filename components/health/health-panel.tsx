@@ -3,7 +3,6 @@ import { RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { useActor } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
-import { ErrorNote } from "@/components/ui/error-note";
 import { denialReason } from "@/lib/auth/policy";
 import type { HealthRow } from "@/lib/health/health-types";
 import { useLatestAuditEvent } from "@/lib/queries/use-audit";
@@ -11,6 +10,7 @@ import { useHealth } from "@/lib/queries/use-health";
 import { AcknowledgeDialog } from "./acknowledge-dialog";
 import { HealthStatusBadge } from "./health-status-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { PanelError, TableHead } from "@/components/ui/panel";
 
 export function HealthPanel({ refreshMs }: { refreshMs: number }) {
   const actor = useActor();
@@ -45,22 +45,10 @@ export function HealthPanel({ refreshMs }: { refreshMs: number }) {
         </div>
       </header>
 
-      {health.error ? (
-        <div className="p-4">
-          <ErrorNote error={health.error} title="The health checks could not be run" />
-        </div>
-      ) : null}
+      <PanelError error={health.error} title="The health checks could not be run" />
 
       <table className="w-full text-sm">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Dependency</th>
-            <th scope="col" className="px-4 py-2">Status</th>
-            <th scope="col" className="px-4 py-2 text-right">Latency</th>
-            <th scope="col" className="px-4 py-2">Detail</th>
-            <th scope="col" className="px-4 py-2">Last check</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Dependency" }, { label: "Status" }, { label: "Latency", align: "right" }, { label: "Detail" }, { label: "Last check" }]} />
         <tbody className="divide-y divide-slate-100">
           {health.isPending
             ? [0, 1, 2, 3].map((i) => (

@@ -5,12 +5,12 @@ import { toast } from "sonner";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ErrorNote } from "@/components/ui/error-note";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { keys } from "@/lib/queries/keys";
 import { useAction } from "@/lib/queries/use-action";
 import { useUsers } from "@/lib/queries/use-users";
 import { CreateUserDialog } from "./create-user-dialog";
+import { PanelError, TableHead } from "@/components/ui/panel";
 
 export function UsersTable({ currentEmail }: { currentEmail: string }) {
   const users = useUsers();
@@ -30,22 +30,9 @@ export function UsersTable({ currentEmail }: { currentEmail: string }) {
           <UserPlus className="size-4" aria-hidden /> New user
         </Button>
       </header>
-      {users.error ? (
-        <div className="p-4">
-          <ErrorNote error={users.error} title="Users could not be loaded" />
-        </div>
-      ) : null}
+      <PanelError error={users.error} title="Users could not be loaded" />
       <table className="w-full text-sm" aria-label="Users">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Email</th>
-            <th scope="col" className="px-4 py-2">Name</th>
-            <th scope="col" className="px-4 py-2">Role</th>
-            <th scope="col" className="px-4 py-2">Status</th>
-            <th scope="col" className="px-4 py-2">Created</th>
-            <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Email" }, { label: "Name" }, { label: "Role" }, { label: "Status" }, { label: "Created" }, { label: "Actions", hidden: true }]} />
         <tbody className="divide-y divide-slate-100">
           {users.data?.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`} className={u.disabled ? "text-slate-400" : undefined}>
