@@ -1,6 +1,7 @@
 import "server-only";
 // Boot tasks, run once per process from instrumentation.ts: validate configuration,
 // open and migrate the store, seed demo users (development), close orphaned intents.
+import { ACTIONS } from "@/lib/actions/registry";
 import { sweepOrphanIntents } from "@/lib/audit/sweep-orphans";
 import { getStore } from "@/lib/db/store";
 import { EnvError, env } from "@/lib/env";
@@ -39,7 +40,8 @@ async function prepareStore() {
       if (env().demoUsers) await seedDemoUsers(store, env().DEMO_PASSWORD);
       prepared = true;
     }
-    const swept = await sweepOrphanIntents(store, env().ACTION_TIMEOUT_MS + ORPHAN_MARGIN_MS);
+    const longest = Math.max(env().ACTION_TIMEOUT_MS, ...[...ACTIONS.values()].map((a) => a.timeoutMs ?? 0));
+    const swept = await sweepOrphanIntents(store, longest + ORPHAN_MARGIN_MS);
     if (swept) log.warn({ swept }, "recorded outcome unknown for actions interrupted by a stop");
   } catch (err) {
     log.error({ err: err instanceof Error ? err.message : String(err) }, "console store not ready; retrying");

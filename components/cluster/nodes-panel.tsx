@@ -1,10 +1,18 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { clsx } from "clsx";
+import { useState } from "react";
+import { toast } from "sonner";
+import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { useActor } from "@/components/shell/actor-context";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/error-note";
 import type { NodeRow } from "@/lib/ops/kube/list-nodes";
+import { denialReason } from "@/lib/auth/policy";
 import { fetcher } from "@/lib/queries/fetcher";
+import { keys } from "@/lib/queries/keys";
+import { useAction } from "@/lib/queries/use-action";
 import { CLUSTER_REFRESH_MS } from "@/lib/queries/use-cluster";
 
 function Usage({ label, used, total, unit }: { label: string; used: number | null; total: number; unit: (n: number) => string }) {
@@ -24,6 +32,11 @@ function Usage({ label, used, total, unit }: { label: string; used: number | nul
 
 /** kubectl get nodes + top nodes as cards: readiness, cordons, CPU and memory against allocatable. */
 export function NodesPanel() {
+  const actor = useActor();
+  const cordon = useAction("cluster.cordon", [keys.cluster.all(), ["cluster", "nodes"]]);
+  const [drain, setDrain] = useState<{ node: string } | null>(null);
+  const cordonDenied = denialReason(actor.role, "cluster.cordon");
+  const drainDenied = denialReason(actor.role, "cluster.drain");
   const nodes = useQuery({
     queryKey: ["cluster", "nodes"],
     queryFn: ({ signal }) => fetcher<{ nodes: NodeRow[] }>("/api/cluster/nodes", { signal }),
@@ -46,11 +59,39 @@ export function NodesPanel() {
                 {n.roles.join(",") || "worker"} · {n.pods} pods · {n.version}
               </span>
             </div>
+            <div className="flex gap-1">
+              <Button
+                size="sm"
+                variant="ghost"
+                disabledReason={cordonDenied}
+                disabled={cordon.isPending}
+                onClick={() =>
+                  cordon.mutate(
+                    { input: { node: n.name, cordon: n.schedulable } },
+                    { onSuccess: () => toast.success(`${n.name} ${n.schedulable ? "cordoned" : "uncordoned"}`), onError: (e) => toast.error(e.message) },
+                  )
+                }
+              >
+                {n.schedulable ? "Cordon" : "Uncordon"}
+              </Button>
+              <Button size="sm" variant="ghost" className="text-red-700" disabledReason={drainDenied} onClick={() => setDrain({ node: n.name })}>
+                Drain…
+              </Button>
+            </div>
             <Usage label="CPU" used={n.cpu.usedMillis} total={n.cpu.allocatableMillis} unit={(m) => `${Math.round(m)}m`} />
             <Usage label="Memory" used={n.memory.usedMiB} total={n.memory.allocatableMiB} unit={(m) => (m >= 1024 ? `${(m / 1024).toFixed(1)}Gi` : `${Math.round(m)}Mi`)} />
           </li>
         ))}
       </ul>
+      <ConfirmActionDialog
+        actionId="cluster.drain"
+        title={`Drain ${drain?.node ?? ""}`}
+        input={drain}
+        open={drain !== null}
+        onOpenChange={(o) => !o && setDrain(null)}
+        invalidates={[keys.cluster.all(), ["cluster", "nodes"]]}
+        confirmLabel="Drain"
+      />
     </section>
   );
 }

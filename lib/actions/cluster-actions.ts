@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { drainNode, planDrain, setNodeCordon } from "@/lib/ops/kube/drain-node";
 import { previewRestart, restartWorkload } from "@/lib/ops/kube/restart-workload";
 import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
@@ -88,4 +89,38 @@ export const clusterSetImage = defineAction({
     };
   },
   run: (i) => setDeploymentImage(i),
+});
+
+/** Runbook 2.4: cordon or uncordon a node (no new pods are scheduled on a cordoned node). */
+export const clusterCordon = defineAction({
+  id: "cluster.cordon",
+  title: "Cordon or uncordon node",
+  description: "Stop (or resume) scheduling new pods on a node (kubectl cordon / uncordon).",
+  input: z.object({ node: name, cordon: z.boolean() }).strict(),
+  risk: "write",
+  target: (i) => `node/${i.node}`,
+  run: (i) => setNodeCordon(i),
+});
+
+/** Runbook 2.4: cordon and drain a node, previewed with the pods that will be evicted. */
+export const clusterDrain = defineAction({
+  id: "cluster.drain",
+  title: "Drain node",
+  description: "Cordon the node and evict its pods, honouring disruption budgets (kubectl drain --ignore-daemonsets).",
+  input: z.object({ node: name }).strict(),
+  risk: "destructive",
+  timeoutMs: 60_000,
+  target: (i) => `node/${i.node}`,
+  preview: async (i) => {
+    const plan = await planDrain(i);
+    return {
+      summary: `Cordon ${i.node} and evict ${plan.evict.length} pods; their controllers start replacements on other nodes.`,
+      items: [
+        ...plan.evict.map((p) => ({ label: `${p.namespace}/${p.name}`, detail: `evicted (${p.status})` })),
+        ...plan.skipped.map((s) => ({ label: `${s.pod.namespace}/${s.pod.name}`, detail: s.reason })),
+      ],
+      warnings: plan.evict.length === 0 ? ["Nothing to evict: only the cordon applies."] : undefined,
+    };
+  },
+  run: (i, ctx) => drainNode({ node: i.node, deadlineMs: 45_000, signal: ctx.signal }),
 });

@@ -19,6 +19,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "cluster.scale": ["sre", "lead", "admin"],
   "cluster.rollout-undo": ["sre", "lead", "admin"],
   "cluster.set-image": ["sre", "lead", "admin"],
+  "cluster.cordon": ["sre", "lead", "admin"],
+  "cluster.drain": ["sre", "lead", "admin"],
 };
 
 describe("policy table", () => {

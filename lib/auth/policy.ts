@@ -19,6 +19,8 @@ export const POLICY = {
   "cluster.scale": "sre",
   "cluster.rollout-undo": "sre",
   "cluster.set-image": "sre",
+  "cluster.cordon": "sre",
+  "cluster.drain": "sre",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof POLICY;

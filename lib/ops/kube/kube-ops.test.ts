@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { type Sandbox, startSandbox } from "@/sandbox/server";
 import { resetKubeClients } from "./client";
+import { drainNode, planDrain, setNodeCordon } from "./drain-node";
 import { listEvents } from "./list-events";
 import { cpuMillis, listNodes, memoryMiB } from "./list-nodes";
 import { listPods, listWorkloads } from "./list-workloads";
@@ -128,6 +129,22 @@ describe("cluster operations against the sandbox", () => {
     const wrong = await failure(setDeploymentImage({ ...ref, container: "sidecar", image: "x:1" }));
     expect(wrong).toMatchObject({ code: "VALIDATION_FAILED" });
     expect(wrong.message).toMatch(/no container "sidecar" \(it has: api\)/);
+  });
+
+  it("plans and drains a node: daemonset pods stay, the rest are evicted within their budgets and rescheduled", async () => {
+    useKubeconfig(sandbox.kubeconfigPath);
+    const plan = await planDrain({ node: "phoenix-node-1" });
+    expect(plan.skipped.map((s) => s.reason)).toContain("DaemonSet-managed (stays)");
+    expect(plan.evict.length).toBeGreaterThan(0);
+    const result = await drainNode({ node: "phoenix-node-1", deadlineMs: 30_000 });
+    expect(result.blocked).toEqual([]);
+    expect(result.evicted.sort()).toEqual(plan.evict.map((p) => `${p.namespace}/${p.name}`).sort());
+    expect((await listNodes()).find((n) => n.name === "phoenix-node-1")!.schedulable).toBe(false);
+    await expect
+      .poll(async () => (await planDrain({ node: "phoenix-node-1" })).evict.length, { timeout: 15_000 })
+      .toBe(0);
+    await setNodeCordon({ node: "phoenix-node-1", cordon: false });
+    expect((await listNodes()).find((n) => n.name === "phoenix-node-1")!.schedulable).toBe(true);
   });
 
   it("reads quantities as kubectl prints them", () => {
