@@ -37,9 +37,7 @@ export type KubeObject = {
   };
   // spec and status are open JSON whose shape depends on the kind; read them through
   // the helpers below, never by trusting this type.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec?: any;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   status?: any;
   [k: string]: unknown;
 };
