@@ -392,41 +392,29 @@ function printDeployment(obj: KubeObject, now: Date): Printed {
   };
 }
 
-function printReplicaSet(obj: KubeObject, now: Date): Printed {
-  const spec = rec(obj.spec);
-  const status = rec(obj.status);
-  const [names, images] = containerCells(templateSpec(obj));
-  return {
-    cells: [
-      obj.metadata.name,
-      replicasOrDefault(spec),
-      num(status.replicas) ?? 0,
-      num(status.readyReplicas) ?? 0,
-      formatAge(obj.metadata.creationTimestamp, now),
-      names,
-      images,
-      formatLabelSelector(spec.selector),
-    ],
+/** ReplicaSet and ReplicationController print alike; only the selector's format differs. */
+function replicaPrinter(selector: (sel: unknown) => string) {
+  return (obj: KubeObject, now: Date): Printed => {
+    const spec = rec(obj.spec);
+    const status = rec(obj.status);
+    const [names, images] = containerCells(templateSpec(obj));
+    return {
+      cells: [
+        obj.metadata.name,
+        replicasOrDefault(spec),
+        num(status.replicas) ?? 0,
+        num(status.readyReplicas) ?? 0,
+        formatAge(obj.metadata.creationTimestamp, now),
+        names,
+        images,
+        selector(spec.selector),
+      ],
+    };
   };
 }
 
-function printReplicationController(obj: KubeObject, now: Date): Printed {
-  const spec = rec(obj.spec);
-  const status = rec(obj.status);
-  const [names, images] = containerCells(templateSpec(obj));
-  return {
-    cells: [
-      obj.metadata.name,
-      replicasOrDefault(spec),
-      num(status.replicas) ?? 0,
-      num(status.readyReplicas) ?? 0,
-      formatAge(obj.metadata.creationTimestamp, now),
-      names,
-      images,
-      formatLabels(spec.selector),
-    ],
-  };
-}
+const printReplicaSet = replicaPrinter(formatLabelSelector);
+const printReplicationController = replicaPrinter(formatLabels);
 
 function printDaemonSet(obj: KubeObject, now: Date): Printed {
   const status = rec(obj.status);

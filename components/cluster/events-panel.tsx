@@ -5,7 +5,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { EventRow } from "@/lib/ops/kube/list-events";
 import { fetcher } from "@/lib/queries/fetcher";
 import { CLUSTER_REFRESH_MS } from "@/lib/queries/use-cluster";
-import { PanelError, TableHead } from "@/components/ui/panel";
+import { EmptyRow, PanelError, TableHead } from "@/components/ui/panel";
 
 /** Runbook 1.2: the namespace's recent events, newest first; warnings stand out. */
 export function EventsPanel({ namespace }: { namespace: string }) {
@@ -35,11 +35,7 @@ export function EventsPanel({ namespace }: { namespace: string }) {
             </tr>
           ))}
           {events.data && events.data.events.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="px-4 py-4 text-center text-slate-500">
-                No recent events.
-              </td>
-            </tr>
+            <EmptyRow colSpan={5}>No recent events.</EmptyRow>
           ) : null}
         </tbody>
       </table>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { usePods } from "@/lib/queries/use-cluster";
-import { PanelError, TableHead } from "@/components/ui/panel";
+import { EmptyRow, PanelError, TableHead } from "@/components/ui/panel";
 
 const tone = (status: string): Tone =>
   status === "Running" ? "ok" : /BackOff|Err|Error|OOMKilled|Failed|Unknown/.test(status) ? "down" : status === "Terminating" ? "neutral" : "info";
@@ -80,11 +80,7 @@ export function PodsTable({
             </tr>
           ))}
           {pods.data && pods.data.pods.length === 0 ? (
-            <tr>
-              <td colSpan={10} className="px-4 py-6 text-center text-slate-500">
-                No pods match {selector ? <code>{selector}</code> : "in this namespace"}.
-              </td>
-            </tr>
+            <EmptyRow colSpan={10}>No pods match {selector ? <code>{selector}</code> : "in this namespace"}.</EmptyRow>
           ) : null}
         </tbody>
       </table>

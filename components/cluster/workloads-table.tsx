@@ -13,7 +13,7 @@ import type { Workload } from "@/lib/ops/kube/list-workloads";
 import { keys } from "@/lib/queries/keys";
 import { useWorkloads } from "@/lib/queries/use-cluster";
 import { HistoryDialog } from "./history-dialog";
-import { PanelError, TableHead } from "@/components/ui/panel";
+import { EmptyRow, PanelError, TableHead } from "@/components/ui/panel";
 
 const STATE_TONE: Record<Workload["state"], Tone> = { healthy: "ok", progressing: "info", degraded: "warn", stalled: "down" };
 
@@ -117,11 +117,7 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
             </tr>
           ))}
           {workloads.isPending ? (
-            <tr>
-              <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
-                Loading workloads…
-              </td>
-            </tr>
+            <EmptyRow colSpan={7}>Loading workloads…</EmptyRow>
           ) : null}
         </tbody>
       </table>

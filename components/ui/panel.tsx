@@ -27,3 +27,14 @@ export function TableHead({ columns }: { columns: Column[] }): ReactNode {
     </thead>
   );
 }
+
+/** The one row a table shows when it has nothing (or nothing yet) to show. */
+export function EmptyRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={colSpan} className="px-4 py-6 text-center text-slate-500">
+        {children}
+      </td>
+    </tr>
+  );
+}
