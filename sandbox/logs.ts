@@ -6,6 +6,10 @@ const INFO: Record<string, string[]> = {
   api: ["GET /api/v1/experiments 200 12ms", "POST /api/v1/experiments 201 48ms", "GET /health 200 1ms", "GET /api/v1/pipelines 200 9ms", "db pool: 7/20 connections in use"],
   controller: ["reconciled experiment exp-4821 (state=RUNNING)", "reconciled experiment exp-4822 (state=COMPLETED)", "watch resync: 42 experiments", "queue depth 3"],
   generator: ["generated config for pipeline ppl-193 (v17)", "config cache hit ratio 0.94", "rendered 12 templates in 31ms"],
+  "kube-apiserver": ["cacher (pods): 1 objects queued in incoming channel", "Trace[1843]: \"List\" url:/api/v1/pods,user-agent:kubectl (total time: 112ms)", "watch chan error: etcdserver: mvcc: required revision has been compacted", "AuthenticationError: token lookup failed for system:serviceaccount:phoenix-system:default"],
+  etcd: ["finished scheduled compaction (took 9.8ms)", "apply request took too long (took 112ms, expected 100ms)", "saved snapshot at index 1200034"],
+  "kube-scheduler": ["Successfully bound pod to node", "Attempting to schedule pod"],
+  "kube-controller-manager": ["Event occurred: object=phoenix-system/phoenix-api reason=ScalingReplicaSet", "Finished syncing deployment (4.2ms)"],
   "otel-collector": ["processor/batch: sent batch of 8192 metrics", "exporter/prometheus: scrape served 15632 series", "receiver/otlp: accepted 1204 data points"],
 };
 const FATAL: Record<string, string[]> = {

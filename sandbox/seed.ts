@@ -2,12 +2,15 @@
 // scheme (deployment phoenix-api, label app=phoenix-api, container api), so the console's
 // service map is the only place that translates the seed's short names.
 import { findResource } from "./resources";
-import type { ClusterStore, Obj } from "./store";
+import { type ClusterStore, type Obj, templateHash as templateHashOf } from "./store";
 
 export const IMAGE_REPO = "ghcr.io/phoenix/platform";
 export const NODES = ["phoenix-node-1", "phoenix-node-2", "phoenix-node-3"];
 
 type App = { ns: string; name: string; container: string; image: string; replicas: number; port: number; cpu: string; memory: string };
+
+/** The Phoenix services run as a non-root user; third-party ones keep their images' defaults (`{}`), which runbook 6's audit flags. */
+const PHOENIX_SECURITY_CONTEXT = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } };
 
 export const APPS: App[] = [
   { ns: "phoenix-system", name: "phoenix-api", container: "api", image: `${IMAGE_REPO}/api:v2.3.1`, replicas: 3, port: 8080, cpu: "250m", memory: "256Mi" },
@@ -39,6 +42,7 @@ function deployment(app: App, extraPods = 0): Obj {
       template: {
         metadata: { labels },
         spec: {
+          securityContext: app.image.startsWith(IMAGE_REPO) ? PHOENIX_SECURITY_CONTEXT : {},
           containers: [
             {
               name: app.container,
@@ -56,7 +60,8 @@ function deployment(app: App, extraPods = 0): Obj {
 
 /** Seeds the store. `extraPods` scales phoenix-api up (for list-latency benchmarks). */
 export function seed(store: ClusterStore, options: { extraPods?: number } = {}) {
-  for (const ns of ["default", "kube-system", "phoenix-system", "phoenix-experiments", "phoenix-staging", "monitoring", "ingress-nginx"]) {
+  const bootedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  for (const ns of ["default", "kube-system", "kube-node-lease", "phoenix-system", "phoenix-experiments", "phoenix-staging", "monitoring", "ingress-nginx"]) {
     store.create(R("", "v1", "namespaces"), undefined, obj("Namespace", "v1", { name: ns, labels: { "kubernetes.io/metadata.name": ns } }, { spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } }));
   }
   NODES.forEach((name, i) =>
@@ -70,16 +75,54 @@ export function seed(store: ClusterStore, options: { extraPods?: number } = {}) 
           { type: "DiskPressure", status: "False", reason: "KubeletHasNoDiskPressure", message: "kubelet has no disk pressure" },
           { type: "PIDPressure", status: "False", reason: "KubeletHasSufficientPID", message: "kubelet has sufficient PID available" },
           { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status" },
-        ],
+        ].map((c) => ({ ...c, lastHeartbeatTime: bootedAt, lastTransitionTime: bootedAt })),
         addresses: [{ type: "InternalIP", address: `10.0.0.${i + 11}` }, { type: "Hostname", address: name }],
         nodeInfo: { kubeletVersion: "v1.29.4", kubeProxyVersion: "v1.29.4", osImage: "Ubuntu 22.04.4 LTS", kernelVersion: "5.15.0-105-generic", containerRuntimeVersion: "containerd://1.7.13", operatingSystem: "linux", architecture: "amd64" },
       },
     })),
   );
+  for (const node of NODES) {
+    const uid = store.get(R("", "v1", "nodes"), undefined, node)!.metadata.uid!;
+    store.create(R("coordination.k8s.io", "v1", "leases"), "kube-node-lease", obj("Lease", "coordination.k8s.io/v1", { name: node, ownerReferences: [{ apiVersion: "v1", kind: "Node", name: node, uid }] }, {
+      spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime: new Date().toISOString().replace("Z", "000Z") },
+    }));
+  }
+  // The control plane's static pods on the control-plane node, as kubeadm runs them (mirror pods).
+  const controlPlane = NODES[0]!;
+  const controlPlaneUid = store.get(R("", "v1", "nodes"), undefined, controlPlane)!.metadata.uid!;
+  const staticPods: [component: string, image: string, cpu: string, memory: string][] = [
+    ["etcd", "registry.k8s.io/etcd:3.5.12-0", "100m", "100Mi"],
+    ["kube-apiserver", "registry.k8s.io/kube-apiserver:v1.29.4", "250m", "0"],
+    ["kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.29.4", "200m", "0"],
+    ["kube-scheduler", "registry.k8s.io/kube-scheduler:v1.29.4", "100m", "0"],
+  ];
+  for (const [component, image, cpu, memory] of staticPods) {
+    store.create(R("", "v1", "pods"), "kube-system", obj("Pod", "v1", {
+      name: `${component}-${controlPlane}`,
+      labels: { component, tier: "control-plane" },
+      annotations: { "kubernetes.io/config.mirror": templateHashOf(component), "kubernetes.io/config.source": "file" },
+      ownerReferences: [{ apiVersion: "v1", kind: "Node", name: controlPlane, uid: controlPlaneUid, controller: true }],
+    }, {
+      spec: {
+        nodeName: controlPlane,
+        hostNetwork: true,
+        priorityClassName: "system-node-critical",
+        securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+        containers: [{ name: component, image, command: [component], resources: { requests: { cpu, ...(memory !== "0" ? { memory } : {}) } } }],
+      },
+      status: { phase: "Pending", qosClass: "Burstable" },
+    }));
+  }
   for (const app of APPS) {
     store.create(R("apps", "v1", "deployments"), app.ns, deployment(app, app.name === "phoenix-api" && app.ns === "phoenix-system" ? options.extraPods ?? 0 : 0));
+    const clusterIP = `10.96.${APPS.indexOf(app)}.${10 + APPS.indexOf(app)}`;
+    // The ingress controller is the one service exposed outside the cluster (runbook 7.2 looks for it).
+    const exposed = app.ns === "ingress-nginx";
     store.create(R("", "v1", "services"), app.ns, obj("Service", "v1", { name: app.name, labels: { app: app.name } }, {
-      spec: { type: "ClusterIP", clusterIP: `10.96.${APPS.indexOf(app)}.${10 + APPS.indexOf(app)}`, selector: { app: app.name }, ports: [{ name: "http", port: app.port, targetPort: app.port, protocol: "TCP" }] },
+      spec: exposed
+        ? { type: "LoadBalancer", clusterIP, externalTrafficPolicy: "Local", selector: { app: app.name }, ports: [{ name: "http", port: 80, targetPort: 80, nodePort: 31080, protocol: "TCP" }, { name: "https", port: 443, targetPort: 443, nodePort: 31443, protocol: "TCP" }] }
+        : { type: "ClusterIP", clusterIP, selector: { app: app.name }, ports: [{ name: "http", port: app.port, targetPort: app.port, protocol: "TCP" }] },
+      ...(exposed ? { status: { loadBalancer: { ingress: [{ ip: "203.0.113.10" }] } } } : {}),
     }));
   }
   const collectorLabels = { app: "otel-collector" };

@@ -186,6 +186,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const table = wantsTable(req.headers.accept);
     const includeObject = includeObjectMode(url.searchParams);
     res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked", "cache-control": "no-store" });
+    res.flushHeaders(); // as the API server does: the client sees the watch open before any event
     streams.add(res);
     const send = (type: string, object: Obj) => {
       const payload = table ? toTable(def.kind, [object], { includeObject, resourceVersion: object.metadata.resourceVersion ?? store.resourceVersion }) : object;
@@ -349,7 +350,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const groups = req.headers["impersonate-user"] ? [] : identity.groups;
     if (kind === "selfsubjectrulesreviews") {
       const rules = rulesFor(user, groups);
-      return sendJson(res, 201, { ...review, apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", status: { resourceRules: rules, nonResourceRules: [], incomplete: false } });
+      return sendJson(res, 201, { ...review, apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", status: { resourceRules: rules, nonResourceRules: nonResourceRulesFor(groups), incomplete: false } });
     }
     const attrs = review.spec?.resourceAttributes ?? {};
     const allowed = rulesFor(user, groups).some(
@@ -423,16 +424,29 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
 type Rule = { verbs: string[]; apiGroups: string[]; resources: string[]; namespaces?: string[] };
 
-/** Simulated RBAC: admins may do anything; the pipeline operator manages pipelines. */
+/** What the default ClusterRoles system:basic-user and system:discovery give every authenticated identity. */
+const BASIC_RULES: Rule[] = [
+  { verbs: ["create"], apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"] },
+];
+
+/** Simulated RBAC: admins may do anything; the pipeline operator manages pipelines; everyone else gets the basics. */
 function rulesFor(user: string, groups: string[]): Rule[] {
   if (groups.includes("system:masters")) return [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }];
   if (user === "system:serviceaccount:phoenix-system:pipeline-operator") {
     return [
       { verbs: ["get", "list", "watch", "create", "update", "patch", "delete"], apiGroups: ["phoenix.io"], resources: ["phoenixprocesspipelines"], namespaces: ["phoenix-experiments", "phoenix-system"] },
       { verbs: ["get", "list", "watch"], apiGroups: [""], resources: ["pods", "configmaps"], namespaces: ["phoenix-experiments"] },
+      ...BASIC_RULES,
     ];
   }
-  return [];
+  return BASIC_RULES;
+}
+
+function nonResourceRulesFor(groups: string[]) {
+  if (groups.includes("system:masters")) return [{ verbs: ["*"], nonResourceURLs: ["*"] }];
+  return [
+    { verbs: ["get"], nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"] },
+  ];
 }
 
 function kubeconfig(server: string, ca: string, token: string) {

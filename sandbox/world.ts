@@ -21,7 +21,11 @@ export const DEF = {
   replicasets: R("apps", "v1", "replicasets"),
   daemonsets: R("apps", "v1", "daemonsets"),
   controllerrevisions: R("apps", "v1", "controllerrevisions"),
+  leases: R("coordination.k8s.io", "v1", "leases"),
 };
+
+/** How often a Ready node's kubelet renews its lease and heartbeat (real clusters: 10 s, 40 s for conditions). */
+const HEARTBEAT_MS = 10_000;
 
 const REVISION = "deployment.kubernetes.io/revision";
 const HASH = "pod-template-hash";
@@ -114,6 +118,7 @@ export class World {
       for (const rs of this.store.list(DEF.replicasets)) this.syncReplicaSet(rs);
       for (const ds of this.store.list(DEF.daemonsets)) this.syncDaemonSet(ds);
       this.syncPods();
+      this.heartbeat();
     } catch (err) {
       console.error("sandbox tick failed", err);
     }
@@ -174,7 +179,8 @@ export class World {
       const newCount = newRs.spec.replicas ?? 0;
       // Scale the new ReplicaSet up, within the surge.
       const target = Math.min(desired, Math.max(newCount, desired + surge - oldTotal));
-      if (olds.length === 0 && newCount !== desired) this.scaleRs(d, newRs, desired);
+      // With no old ReplicaSet still running (or more new pods than wanted) this is a plain scale.
+      if ((oldTotal === 0 && newCount !== desired) || newCount > desired) this.scaleRs(d, newRs, desired);
       else if (target > newCount) this.scaleRs(d, newRs, target);
       // Scale old ReplicaSets down, keeping enough available.
       const available = [newRs, ...olds].reduce((n, rs) => n + readyOf(rs), 0);
@@ -401,7 +407,7 @@ export class World {
     const crash = this.scenarios.has("api-crashloop") && p.metadata.labels?.app === "phoenix-api";
     const oom = this.scenarios.has("collector-oom") && p.metadata.labels?.app === "otel-collector";
     const badImage = containers.some((c) => isBadImage(c.image));
-    const ip = podIp(p.metadata.name);
+    const ip = p.spec.hostNetwork ? nodeIp(p.spec.nodeName) : podIp(p.metadata.name);
     const statuses = (ready: boolean, state: object, restartCount = 0, lastState: object = {}) =>
       containers.map((c) => ({ name: c.name, image: c.image, imageID: `${c.image}@sha256:${templateHash(c.image)}`, ready, started: ready, restartCount, state, lastState, containerID: `containerd://${templateHash(p.metadata.uid)}` }));
     const base = (pod: Obj) => {
@@ -474,12 +480,32 @@ export class World {
     this.store.mutate(DEF.pods, p.metadata.namespace, p.metadata.name, (pod) => {
       pod.status.phase = "Running";
       pod.status.hostIP = nodeIp(pod.spec.nodeName);
-      pod.status.podIP = podIp(pod.metadata.name);
+      pod.status.podIP = pod.spec.hostNetwork ? pod.status.hostIP : podIp(pod.metadata.name);
       pod.status.podIPs = [{ ip: pod.status.podIP }];
       pod.status.startTime ??= now();
       pod.status.containerStatuses = containerStatuses;
       pod.status.conditions = readyConditions(ready);
     });
+  }
+
+  private lastHeartbeat = Date.now();
+
+  /** Kubelets of Ready nodes renew their leases and condition heartbeats; a NotReady node's go stale. */
+  private heartbeat() {
+    if (Date.now() - this.lastHeartbeat < HEARTBEAT_MS) return;
+    this.lastHeartbeat = Date.now();
+    for (const n of this.store.list(DEF.nodes)) {
+      if (!nodeReady(n)) continue;
+      const t = now();
+      this.store.mutate(DEF.nodes, undefined, n.metadata.name, (node) => {
+        node.status.conditions = (node.status.conditions ?? []).map((c: object) => ({ ...c, lastHeartbeatTime: t }));
+      });
+      if (this.store.get(DEF.leases, "kube-node-lease", n.metadata.name)) {
+        this.store.mutate(DEF.leases, "kube-node-lease", n.metadata.name, (lease) => {
+          lease.spec.renewTime = new Date().toISOString().replace("Z", "000Z");
+        });
+      }
+    }
   }
 
   private setNodeReady(name: string, ready: boolean) {

@@ -2,7 +2,8 @@
 //   1. cold start of `npm run dev` (fresh store, no dev build cache) to the first page;
 //   2. GET /api/health latency with all four dependencies up, and with one hung;
 //   3. audit log: append cost per event and whole-chain verification time, on both stores;
-//   4. the sandbox cluster: start time, listing 5,000 pods, and a restart to "rollout complete".
+//   4. the sandbox cluster: start time, listing 5,000 pods, and a restart to "rollout complete";
+//   5. in Chromium: from the click on "Restart" to "Rollout complete" on the screen.
 // Uses the machine's PostgreSQL and Redis, a Prometheus it starts, and a gateway /health
 // it serves itself (answering, or accepting and never answering).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -12,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { chromium } from "@playwright/test";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { makeTestStore } from "@/test/stores";
@@ -70,6 +72,9 @@ async function waitFor(url: string, ms: number, init?: RequestInit): Promise<Res
 }
 await waitFor(`http://127.0.0.1:${PROM_PORT}/-/ready`, 30_000);
 
+// The dev server talks to a sandbox cluster, as `npm run dev` does.
+const screenSandbox = await startSandbox({ dir: path.join(work, "sandbox-screen") });
+
 // 1. Cold start.
 rmSync(".next/dev", { recursive: true, force: true });
 const started = performance.now();
@@ -87,6 +92,7 @@ children.push(
       PHOENIX_DATABASE_URL: PG,
       PHOENIX_REDIS_URL: REDIS,
       PROMETHEUS_URL: `http://127.0.0.1:${PROM_PORT}`,
+      KUBECONFIG: screenSandbox.kubeconfigPath,
     },
   }),
 );
@@ -136,11 +142,38 @@ const allUp = await sample(15);
 gatewayHangs = true;
 const oneHung = await sample(6);
 
+// 5. On screen: an sre restarts phoenix-api from the Cluster page and watches the rollout view.
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const page = await browser.newPage({ baseURL: base });
+await page.goto("/signin");
+await page.getByLabel("Email").fill("sre@phoenix.local");
+await page.getByLabel("Password").fill(process.env.DEMO_PASSWORD ?? "demo");
+await page.getByRole("button", { name: "Sign in", exact: true }).click();
+await page.getByTestId("current-user").waitFor({ timeout: 120_000 });
+const onScreen: { clickToComplete: number; shown: string }[] = [];
+for (let i = 0; i < 3; i++) {
+  await page.goto("/cluster?namespace=phoenix-system", { timeout: 120_000 });
+  const row = page.getByTestId("workload-phoenix-api");
+  await row.and(page.locator("[data-state=healthy]")).waitFor({ timeout: 120_000 });
+  await row.getByRole("button", { name: "Restart…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Restart deployment/phoenix-api" });
+  await dialog.getByTestId("action-preview").waitFor({ timeout: 60_000 });
+  await dialog.getByLabel("Reason").fill("bench: restart to rollout complete");
+  const t0 = performance.now();
+  await dialog.getByRole("button", { name: "Restart" }).click();
+  await page.locator("[data-testid=rollout-panel][data-phase=complete]").waitFor({ timeout: 120_000 });
+  onScreen.push({ clickToComplete: performance.now() - t0, shown: (await page.getByTestId("rollout-elapsed").textContent()) ?? "" });
+}
+await browser.close();
+await screenSandbox.close();
+onScreen.sort((a, b) => a.clickToComplete - b.clickToComplete);
+
 const ms = (x: number) => `${Math.round(x)} ms`;
 console.log("\nPhoenix Ops Console benchmarks");
 console.log(`cold start (npm run dev, fresh store, no .next/dev): server ready ${ms(ready)}, /signin served ${ms(firstPage)}, first signed-in overview ${ms(firstSignedIn)} (overview itself ${ms(overviewMs)})`);
 console.log(`GET /api/health, all four up:   p50 ${ms(allUp.p50)}  p95 ${ms(allUp.p95)}  max ${ms(allUp.max)}  (n=${allUp.n})`);
 console.log(`GET /api/health, gateway hung:  p50 ${ms(oneHung.p50)}  p95 ${ms(oneHung.p95)}  max ${ms(oneHung.max)}  (n=${oneHung.n}; per-check timeout 2000 ms)`);
+console.log(`restart click → "Rollout complete" on screen (Chromium, dev server, 3 replicas): median ${ms(onScreen[1]!.clickToComplete)}, best ${ms(onScreen[0]!.clickToComplete)}, worst ${ms(onScreen[2]!.clickToComplete)}; the panel's own timer read ${onScreen.map((o) => o.shown).join(", ")}`);
 
 cleanup();
 

@@ -2,7 +2,8 @@
 # npm test — everything CI checks: types, Vitest (unit + integration against PostgreSQL,
 # PGlite and Redis), a production build, and Playwright in Chromium against that build.
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust), Redis on 127.0.0.1:6379, and the Debian
-# packages prometheus and chromium (.ci/run installs and starts them).
+# packages prometheus and chromium (.ci/run installs and starts them); kubectl on PATH, and
+# apt-get download for Debian's kubectl 1.20 (scripts/get-kubectl-1.20.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -10,6 +11,9 @@ mkdir -p reports
 
 echo "== typecheck"
 npx tsc --noEmit
+
+echo "== kubectl 1.20 for the conformance tests"
+bash scripts/get-kubectl-1.20.sh >/dev/null
 
 echo "== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json

@@ -28,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <ActorProvider actor={{ email: actor.email, name: actor.name, role: actor.role }}>
       <header className="bg-slate-900 text-white">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-6 px-4">
           <Link href="/" className="flex items-center gap-2 font-semibold">
             <Flame className="size-5 text-orange-400" aria-hidden />
             Phoenix Ops
@@ -52,7 +52,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </p>
         ) : null}
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-screen-2xl px-4 py-6">{children}</main>
     </ActorProvider>
   );
 }

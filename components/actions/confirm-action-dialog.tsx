@@ -22,6 +22,7 @@ export function ConfirmActionDialog({
   onOpenChange,
   invalidates,
   confirmLabel = "Confirm",
+  onDone,
 }: {
   actionId: string;
   title: string;
@@ -30,6 +31,8 @@ export function ConfirmActionDialog({
   onOpenChange: (open: boolean) => void;
   invalidates?: QueryKey[];
   confirmLabel?: string;
+  /** Called after the action succeeded, with the time (ms since epoch) of the confirming click. */
+  onDone?: (clickedAt: number) => void;
 }) {
   const previewCall = useAction(actionId);
   const runCall = useAction(actionId, invalidates);
@@ -53,12 +56,14 @@ export function ConfirmActionDialog({
         className="space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
+          const clickedAt = Date.now();
           runCall.mutate(
             { input, confirm: true, reason },
             {
               onSuccess: () => {
                 toast.success(`${title}: done`);
                 onOpenChange(false);
+                onDone?.(clickedAt);
               },
             },
           );

@@ -14,7 +14,7 @@ import { fetcher } from "@/lib/queries/fetcher";
 import { keys } from "@/lib/queries/keys";
 
 /** kubectl rollout history, with each revision's image and time, and rollback to any of them. */
-export function HistoryDialog({ namespace, name, onClose }: { namespace: string; name: string; onClose: () => void }) {
+export function HistoryDialog({ namespace, name, onClose, onRolledBack }: { namespace: string; name: string; onClose: () => void; onRolledBack?: (clickedAt: number) => void }) {
   const actor = useActor();
   const history = useQuery({
     queryKey: ["cluster", "history", namespace, name],
@@ -75,6 +75,7 @@ export function HistoryDialog({ namespace, name, onClose }: { namespace: string;
         }}
         invalidates={[keys.cluster.all()]}
         confirmLabel="Roll back"
+        onDone={onRolledBack}
       />
     </>
   );

@@ -71,7 +71,7 @@ export function PodsTable({
               <td className="px-4 py-2 text-right tabular-nums text-slate-700">{p.memoryMiB === null ? "—" : `${Math.round(p.memoryMiB)}Mi`}</td>
               <td className="px-4 py-2 text-slate-700">{p.node ?? "—"}</td>
               <td className="px-4 py-2 font-mono text-xs text-slate-600">{p.ip ?? "—"}</td>
-              <td className="px-4 py-2 text-slate-600">{p.createdAt ? <RelativeTime iso={p.createdAt} /> : "—"}</td>
+              <td className="px-4 py-2 text-slate-600">{p.createdAt ? <RelativeTime iso={p.createdAt} age /> : "—"}</td>
               <td className="px-4 py-2 text-right">
                 <Button size="sm" variant="ghost" onClick={() => onLogs(p.name)} aria-label={`Logs of ${p.name}`}>
                   <ScrollText className="size-4" aria-hidden /> Logs

@@ -1,5 +1,5 @@
 "use client";
-import { Container, History, RotateCw, Scaling } from "lucide-react";
+import { Activity, Container, History, RotateCw, Scaling } from "lucide-react";
 import { useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { useActor } from "@/components/shell/actor-context";
@@ -12,7 +12,6 @@ import { denialReason } from "@/lib/auth/policy";
 import type { Workload } from "@/lib/ops/kube/list-workloads";
 import { keys } from "@/lib/queries/keys";
 import { useWorkloads } from "@/lib/queries/use-cluster";
-import { HistoryDialog } from "./history-dialog";
 import { EmptyRow, PanelError, TableHead } from "@/components/ui/panel";
 
 const STATE_TONE: Record<Workload["state"], Tone> = { healthy: "ok", progressing: "info", degraded: "warn", stalled: "down" };
@@ -33,14 +32,35 @@ function ReplicaBar({ w }: { w: Workload }) {
   );
 }
 
-export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; onShowPods: (selector: string) => void }) {
+/** name:tag first (what people compare), the registry path above it in grey; the text reads as the full reference. */
+function ImageRef({ image }: { image: string }) {
+  const slash = image.lastIndexOf("/") + 1;
+  return (
+    <span className="block whitespace-nowrap" title={image}>
+      {slash ? <span className="block text-[11px] text-slate-500">{image.slice(0, slash)}</span> : null}
+      <span className="block font-semibold text-slate-800">{image.slice(slash)}</span>
+    </span>
+  );
+}
+
+export function WorkloadsTable({
+  namespace,
+  onShowPods,
+  onRollout,
+  onHistory,
+}: {
+  namespace: string;
+  onShowPods: (selector: string) => void;
+  /** Opens the rollout view; `since` is the click that started the rollout. */
+  onRollout: (kind: Workload["kind"], name: string, since: number) => void;
+  onHistory: (name: string) => void;
+}) {
   const actor = useActor();
   const workloads = useWorkloads(namespace);
   const [restart, setRestart] = useState<{ namespace: string; kind: Workload["kind"]; name: string } | null>(null);
   const [scaleOf, setScaleOf] = useState<Workload | null>(null);
   const [replicas, setReplicas] = useState("");
   const [scale, setScale] = useState<{ namespace: string; name: string; replicas: number } | null>(null);
-  const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [imageOf, setImageOf] = useState<Workload | null>(null);
   const [imageDraft, setImageDraft] = useState({ container: "", image: "" });
   const [setImage, setSetImage] = useState<{ namespace: string; name: string; container: string; image: string } | null>(null);
@@ -57,70 +77,79 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
         <span className="text-xs text-slate-500">live · every 2 s</span>
       </header>
       <PanelError error={workloads.error} title="Workloads could not be listed" />
-      <table className="w-full text-sm" aria-label={`Workloads in ${namespace}`}>
-        <TableHead columns={[{ label: "Name" }, { label: "State" }, { label: "Replicas" }, { label: "Image" }, { label: "Rev" }, { label: "Age" }, { label: "Actions", hidden: true }]} />
-        <tbody className="divide-y divide-slate-100">
-          {workloads.data?.workloads.map((w) => (
-            <tr key={`${w.kind}/${w.name}`} data-testid={`workload-${w.name}`} data-state={w.state} className="align-top">
-              <th scope="row" className="px-4 py-2 text-left font-medium">
-                <button type="button" className="text-left text-sky-800 hover:underline" onClick={() => onShowPods(`app=${w.name}`)} title="Show its pods">
-                  {w.name}
-                </button>
-                <span className="block text-xs font-normal text-slate-500">{w.kind}</span>
-              </th>
-              <td className="px-4 py-2">
-                <Badge tone={STATE_TONE[w.state]}>{w.state}</Badge>
-                {w.message ? <span className="mt-1 block max-w-xs text-xs text-slate-600">{w.message}</span> : null}
-              </td>
-              <td className="px-4 py-2">
-                <ReplicaBar w={w} />
-              </td>
-              <td className="max-w-xs break-all px-4 py-2 font-mono text-xs">{w.images.join(", ")}</td>
-              <td className="px-4 py-2 tabular-nums">{w.revision ?? "—"}</td>
-              <td className="px-4 py-2 text-slate-600">{w.createdAt ? <RelativeTime iso={w.createdAt} /> : "—"}</td>
-              <td className="whitespace-nowrap px-4 py-2 text-right">
-                <Button size="sm" variant="ghost" disabledReason={restartDenied} onClick={() => setRestart({ namespace, kind: w.kind, name: w.name })}>
-                  <RotateCw className="size-4" aria-hidden /> Restart…
-                </Button>
-                {w.kind === "Deployment" ? (
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    disabledReason={imageDenied}
-                    onClick={() => {
-                      setImageOf(w);
-                      setImageDraft({ container: w.containers[0]?.name ?? "", image: w.containers[0]?.image ?? "" });
-                    }}
-                  >
-                    <Container className="size-4" aria-hidden /> Set image…
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" aria-label={`Workloads in ${namespace}`}>
+          <TableHead columns={[{ label: "Name" }, { label: "State" }, { label: "Replicas" }, { label: "Image" }, { label: "Rev" }, { label: "Age" }, { label: "Actions", hidden: true }]} />
+          <tbody className="divide-y divide-slate-100">
+            {workloads.data?.workloads.map((w) => (
+              <tr key={`${w.kind}/${w.name}`} data-testid={`workload-${w.name}`} data-state={w.state} className="align-top">
+                <th scope="row" className="whitespace-nowrap px-4 py-2 text-left font-medium">
+                  <button type="button" className="text-left text-sky-800 hover:underline" onClick={() => onShowPods(`app=${w.name}`)} title="Show its pods">
+                    {w.name}
+                  </button>
+                  <span className="block text-xs font-normal text-slate-500">{w.kind}</span>
+                </th>
+                <td className="px-4 py-2">
+                  <Badge tone={STATE_TONE[w.state]}>{w.state}</Badge>
+                  {w.message ? <span className="mt-1 block w-40 text-xs text-slate-600">{w.message}</span> : null}
+                </td>
+                <td className="px-4 py-2">
+                  <ReplicaBar w={w} />
+                </td>
+                <td className="px-4 py-2 font-mono text-xs">
+                  {w.images.map((image) => (
+                    <ImageRef key={image} image={image} />
+                  ))}
+                </td>
+                <td className="px-4 py-2 tabular-nums">{w.revision ?? "—"}</td>
+                <td className="px-4 py-2 text-slate-600">{w.createdAt ? <RelativeTime iso={w.createdAt} age /> : "—"}</td>
+                <td className="whitespace-nowrap px-4 py-2 text-right">
+                  <Button size="sm" variant="ghost" onClick={() => onRollout(w.kind, w.name, Date.now())} title="Watch its rollout status live" aria-label="Rollout">
+                    <Activity className="size-4" aria-hidden />
                   </Button>
-                ) : null}
-                {w.kind === "Deployment" ? (
-                  <Button size="sm" variant="ghost" onClick={() => setHistoryOf(w.name)}>
-                    <History className="size-4" aria-hidden /> History…
+                  <Button size="sm" variant="ghost" disabledReason={restartDenied} onClick={() => setRestart({ namespace, kind: w.kind, name: w.name })}>
+                    <RotateCw className="size-4" aria-hidden /> Restart…
                   </Button>
-                ) : null}
-                {w.kind === "Deployment" ? (
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    disabledReason={scaleDenied}
-                    onClick={() => {
-                      setScaleOf(w);
-                      setReplicas(String(w.desired));
-                    }}
-                  >
-                    <Scaling className="size-4" aria-hidden /> Scale…
-                  </Button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {workloads.isPending ? (
-            <EmptyRow colSpan={7}>Loading workloads…</EmptyRow>
-          ) : null}
-        </tbody>
-      </table>
+                  {w.kind === "Deployment" ? (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      disabledReason={imageDenied}
+                      onClick={() => {
+                        setImageOf(w);
+                        setImageDraft({ container: w.containers[0]?.name ?? "", image: w.containers[0]?.image ?? "" });
+                      }}
+                    >
+                      <Container className="size-4" aria-hidden /> Set image…
+                    </Button>
+                  ) : null}
+                  {w.kind === "Deployment" ? (
+                    <Button size="sm" variant="ghost" onClick={() => onHistory(w.name)} title="Rollout history and rollback" aria-label="History…">
+                      <History className="size-4" aria-hidden />
+                    </Button>
+                  ) : null}
+                  {w.kind === "Deployment" ? (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      disabledReason={scaleDenied}
+                      onClick={() => {
+                        setScaleOf(w);
+                        setReplicas(String(w.desired));
+                      }}
+                    >
+                      <Scaling className="size-4" aria-hidden /> Scale…
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+            {workloads.isPending ? (
+              <EmptyRow colSpan={7}>Loading workloads…</EmptyRow>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
 
       <ConfirmActionDialog
         actionId="cluster.rollout-restart"
@@ -130,6 +159,7 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
         onOpenChange={(o) => !o && setRestart(null)}
         invalidates={[keys.cluster.all()]}
         confirmLabel="Restart"
+        onDone={(at) => restart && onRollout(restart.kind, restart.name, at)}
       />
       <Dialog open={scaleOf !== null} onOpenChange={(o) => !o && setScaleOf(null)} title={`Scale deployment/${scaleOf?.name ?? ""}`} description={`Now ${scaleOf?.desired ?? 0} replicas.`}>
         <form
@@ -195,8 +225,8 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
         onOpenChange={(o) => !o && setSetImage(null)}
         invalidates={[keys.cluster.all()]}
         confirmLabel="Set image"
+        onDone={(at) => setImage && onRollout("Deployment", setImage.name, at)}
       />
-      {historyOf ? <HistoryDialog namespace={namespace} name={historyOf} onClose={() => setHistoryOf(null)} /> : null}
       <ConfirmActionDialog
         actionId="cluster.scale"
         title={`Scale deployment/${scale?.name ?? ""}`}
@@ -205,6 +235,7 @@ export function WorkloadsTable({ namespace, onShowPods }: { namespace: string; o
         onOpenChange={(o) => !o && setScale(null)}
         invalidates={[keys.cluster.all()]}
         confirmLabel="Scale"
+        onDone={(at) => scale && onRollout("Deployment", scale.name, at)}
       />
     </section>
   );

@@ -13,8 +13,17 @@ export function formatRelative(iso: string, now: number): string {
   return rtf.format(Math.round(seconds / 86_400), "day");
 }
 
-/** "12 seconds ago", kept current; the exact time is in the tooltip and the datetime attribute. */
-export function RelativeTime({ iso }: { iso: string }) {
+/** kubectl's AGE column: 12s, 5m, 3h, 2d. */
+export function formatAge(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+  if (s < 120) return `${s}s`;
+  if (s < 7200) return `${Math.floor(s / 60)}m`;
+  if (s < 172_800) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
+/** "12 seconds ago" (or, `age`, kubectl's "12s"), kept current; the exact time is in the tooltip and the datetime attribute. */
+export function RelativeTime({ iso, age = false }: { iso: string; age?: boolean }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     setNow(Date.now());
@@ -23,7 +32,7 @@ export function RelativeTime({ iso }: { iso: string }) {
   }, []);
   return (
     <time dateTime={iso} title={new Date(iso).toLocaleString()}>
-      {now === null ? new Date(iso).toISOString().slice(11, 19) : formatRelative(iso, now)}
+      {now === null ? new Date(iso).toISOString().slice(11, 19) : age ? formatAge(iso, now) : formatRelative(iso, now)}
     </time>
   );
 }

@@ -38,7 +38,14 @@ test("bad input gets a 4xx that names what was wrong, never a 500 or a stack tra
   const badCursor = await api(page, "GET", "/api/audit?cursor=abc");
   expect(badCursor.status).toBe(422);
 
-  for (const r of [unknownField, wrongType, topLevel, oversized, notJson, malformed, unknownAction, badQuery, badCursor]) {
+  const badRolloutKind = await api(page, "GET", "/api/cluster/rollout?namespace=phoenix-system&kind=Pod&name=x&stream=true");
+  expect(badRolloutKind.status).toBe(422);
+  expect(badRolloutKind.json.error.issues.map((i: { path: string }) => i.path)).toEqual(["kind"]);
+  const missingWorkload = await api(page, "GET", "/api/cluster/rollout?namespace=phoenix-system&kind=Deployment&name=nope&stream=true");
+  expect(missingWorkload.status).toBe(404);
+  expect(missingWorkload.json.error.message).toMatch(/deployment nope/);
+
+  for (const r of [unknownField, wrongType, topLevel, oversized, notJson, malformed, unknownAction, badQuery, badCursor, badRolloutKind, missingWorkload]) {
     expect(r.text).not.toMatch(/at \S+ \(|node_modules|\.ts:\d+/);
   }
 });

@@ -30,8 +30,18 @@ test("an sre sees phoenix-api live, restarts it with a preview and a reason, wat
   await confirm.getByRole("button", { name: "Restart" }).click();
   await expect(confirm).toBeHidden();
 
-  // The rollout, live: progressing, then healthy on a new revision with new pods.
+  // The rollout view opens by itself and follows kubectl rollout status to the end.
+  const rollout = page.getByTestId("rollout-panel");
+  await expect(rollout).toBeVisible();
+  await expect(page).toHaveURL(/rollout=Deployment%2Fphoenix-api/);
+  await expect(rollout.getByRole("list", { name: "Rollout progress" })).toContainText('Waiting for deployment "phoenix-api" rollout to finish');
   await expect(api).toHaveAttribute("data-state", "progressing");
+  await shot(page, "cluster-rollout-progress");
+  await expect(rollout).toHaveAttribute("data-phase", "complete", { timeout: 30_000 });
+  await expect(rollout.getByRole("status")).toContainText(/Rollout complete in \d+\.\d s: deployment "phoenix-api" successfully rolled out/);
+  await expect(rollout.getByRole("progressbar", { name: "Available pods" })).toHaveAttribute("aria-valuenow", "3");
+  await expect(rollout).toContainText("revision 2");
+  await shot(page, "cluster-rollout-complete");
   await expect(api).toHaveAttribute("data-state", "healthy", { timeout: 30_000 });
   await expect(api.getByRole("cell").nth(3)).toHaveText("2");
   await expect(async () => {
@@ -52,6 +62,12 @@ test("an sre sees phoenix-api live, restarts it with a preview and a reason, wat
   await scale.getByLabel("Reason").fill("runbook 2.1 step 6: under load");
   await scale.getByRole("button", { name: "Scale" }).click();
   await expect(api).toContainText("4/4 ready", { timeout: 20_000 });
+  // Scaling is followed the same way: the view now tracks the scale to 4.
+  await expect(rollout).toHaveAttribute("data-phase", "complete", { timeout: 20_000 });
+  await expect(rollout.getByRole("progressbar", { name: "Available pods" })).toHaveAttribute("aria-valuenow", "4");
+  await rollout.getByRole("button", { name: "Close the rollout view" }).click();
+  await expect(rollout).toBeHidden();
+  await expect(page).not.toHaveURL(/rollout=/);
 
   // Both are in the audit log with intent and outcome.
   await page.goto("/audit?action=cluster.rollout-restart");

@@ -19,6 +19,14 @@ test("a bad-image rollout never becomes ready; the sre rolls it back from the hi
   await expect(page.locator("[data-testid^=pod-phoenix-api-][data-status=ImagePullBackOff]").first()).toBeVisible({ timeout: 15_000 });
   await shot(page, "cluster-bad-image");
 
+  // Watching its rollout: new pods never become available; the old ones keep serving.
+  await api.getByRole("button", { name: "Rollout" }).click();
+  const rollout = page.getByTestId("rollout-panel");
+  await expect(rollout).toHaveAttribute("data-phase", /waiting|failed/);
+  await expect(rollout).toContainText("v2.4.0-bad");
+  await expect(rollout.getByRole("list", { name: "Rollout progress" })).toContainText(/Waiting for deployment "phoenix-api" rollout to finish: \d out of \d new replicas have been updated|exceeded its progress deadline/);
+  await shot(page, "cluster-bad-image-rollout");
+
   // History: the bad revision on top; roll back to the newest good one.
   await api.getByRole("button", { name: "History…" }).click();
   const history = page.getByRole("dialog", { name: "Rollout history of deployment/phoenix-api" });
@@ -37,6 +45,9 @@ test("a bad-image rollout never becomes ready; the sre rolls it back from the hi
   await expect(confirm).toBeHidden();
 
   await expect(api).toContainText("api:v2.3.1");
+  // The rollout view follows the rollback to the end.
+  await expect(rollout).toContainText("ghcr.io/phoenix/platform/api:v2.3.1");
+  await expect(rollout).toHaveAttribute("data-phase", "complete", { timeout: 30_000 });
   await expect(api).toHaveAttribute("data-state", "healthy", { timeout: 30_000 });
   await expect(page.locator("[data-testid^=pod-phoenix-api-][data-status=ImagePullBackOff]")).toHaveCount(0, { timeout: 15_000 });
 

@@ -96,19 +96,18 @@ async function readJson(req: NextRequest): Promise<unknown> {
 
 const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
 
-/** AppError → its status; anything else → 500 with an event id, details only in the log. */
-export function errorResponse(err: unknown): Response {
+/** AppError → its status and envelope; anything else → 500 with an event id, details only in the log. */
+export function errorEnvelope(err: unknown): { status: number; envelope: ErrorEnvelope } {
   if (err instanceof AppError) {
     if (err.status >= 500) log.warn({ code: err.code, message: err.message, internal: String(err.details.internal ?? "") }, "request failed");
-    const envelope: ErrorEnvelope = {
-      error: { code: err.code, message: err.message, issues: err.details.issues, dependency: err.details.dependency },
-    };
-    return NextResponse.json(envelope, { status: err.status });
+    return { status: err.status, envelope: { error: { code: err.code, message: err.message, issues: err.details.issues, dependency: err.details.dependency } } };
   }
   const eventId = randomUUID();
   log.error({ eventId, err }, "unexpected error");
-  const envelope: ErrorEnvelope = {
-    error: { code: "INTERNAL", message: `Something went wrong on our side (event ${eventId}).`, eventId },
-  };
-  return NextResponse.json(envelope, { status: 500 });
+  return { status: 500, envelope: { error: { code: "INTERNAL", message: `Something went wrong on our side (event ${eventId}).`, eventId } } };
+}
+
+export function errorResponse(err: unknown): Response {
+  const { status, envelope } = errorEnvelope(err);
+  return NextResponse.json(envelope, { status });
 }
