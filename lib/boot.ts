@@ -6,11 +6,14 @@ import { sweepOrphanIntents } from "@/lib/audit/sweep-orphans";
 import { getStore } from "@/lib/db/store";
 import { EnvError, env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { escalateDueRuns } from "@/lib/runbooks/escalation";
 import { seedDemoUsers } from "@/lib/users/seed-demo-users";
 
 /** An intent with no outcome after the longest action timeout plus this is from a process that died. */
 const ORPHAN_MARGIN_MS = 60_000;
 const RETRY_MS = 30_000;
+/** How often open runs are checked against their escalation deadlines. */
+const ESCALATION_SWEEP_MS = 10_000;
 
 const g = globalThis as unknown as { __phoenixBoot?: boolean };
 
@@ -29,6 +32,17 @@ export async function boot() {
   await prepareStore();
   const timer = setInterval(() => void prepareStore(), RETRY_MS);
   timer.unref();
+  const escalations = setInterval(() => void sweepEscalations(), ESCALATION_SWEEP_MS);
+  escalations.unref();
+}
+
+async function sweepEscalations() {
+  if (!prepared) return;
+  try {
+    await escalateDueRuns(await getStore());
+  } catch (err) {
+    log.error({ err: err instanceof Error ? err.message : String(err) }, "escalation sweep failed; retrying");
+  }
 }
 
 let prepared = false;

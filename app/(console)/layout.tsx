@@ -21,6 +21,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const links = [
     { href: "/", label: "Overview" },
     ...(kube() ? [{ href: "/cluster", label: "Cluster" }] : []),
+    { href: "/runbooks", label: "Runbooks" },
     { href: "/audit", label: "Audit" },
     ...(can(actor.role, "users.read") ? [{ href: "/users", label: "Users" }] : []),
   ];

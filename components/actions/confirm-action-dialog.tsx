@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Field, inputClass } from "@/components/ui/field";
 import type { Preview } from "@/lib/actions/define-action";
-import { useAction } from "@/lib/queries/use-action";
+import { useActionAt } from "@/lib/queries/use-action";
 
 /**
  * The one confirmation for destructive actions: asks the server for the preview (what it
@@ -23,6 +23,8 @@ export function ConfirmActionDialog({
   invalidates,
   confirmLabel = "Confirm",
   onDone,
+  url,
+  toBody,
 }: {
   actionId: string;
   title: string;
@@ -33,9 +35,14 @@ export function ConfirmActionDialog({
   confirmLabel?: string;
   /** Called after the action succeeded, with the time (ms since epoch) of the confirming click. */
   onDone?: (clickedAt: number) => void;
+  /** Another endpoint that runs this action (a runbook step's), and its body; default: /api/actions/:id with the input. */
+  url?: string;
+  toBody?: (call: { confirm?: boolean; reason?: string }) => unknown;
 }) {
-  const previewCall = useAction(actionId);
-  const runCall = useAction(actionId, invalidates);
+  const endpoint = url ?? `/api/actions/${actionId}`;
+  const body = toBody ?? ((call: { confirm?: boolean; reason?: string }) => ({ input, ...call }));
+  const previewCall = useActionAt(endpoint);
+  const runCall = useActionAt(endpoint, invalidates);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [reason, setReason] = useState("");
   const { mutate: askPreview, reset: resetPreview } = previewCall;
@@ -47,7 +54,7 @@ export function ConfirmActionDialog({
     setReason("");
     resetRun();
     resetPreview();
-    askPreview({ input }, { onSuccess: (res) => res.status === "preview" && setPreview(res.preview) });
+    askPreview(body({}), { onSuccess: (res) => res.status === "preview" && setPreview(res.preview) });
   }, [open, input, askPreview, resetPreview, resetRun]);
 
   return (
@@ -58,7 +65,7 @@ export function ConfirmActionDialog({
           e.preventDefault();
           const clickedAt = Date.now();
           runCall.mutate(
-            { input, confirm: true, reason },
+            body({ confirm: true, reason }),
             {
               onSuccess: () => {
                 toast.success(`${title}: done`);

@@ -53,13 +53,14 @@ export const clusterRolloutUndo = defineAction({
   id: "cluster.rollout-undo",
   title: "Roll back deployment",
   description: "Return the deployment to an earlier revision's pod template (kubectl rollout undo).",
-  input: z.object({ namespace: name, name, toRevision: z.number().int().min(1) }).strict(),
+  // 0 = the previous revision, as kubectl rollout undo without --to-revision.
+  input: z.object({ namespace: name, name, toRevision: z.number().int().min(0) }).strict(),
   risk: "destructive",
   target: (i) => `deployment/${i.name} -n ${i.namespace}`,
   preview: async (i) => {
     const plan = await rolloutUndo({ ...i, dryRun: true });
     return {
-      summary: `Roll deployment/${i.name} back from revision ${plan.from.revision} to revision ${i.toRevision} (server dry run passed). Its pods are replaced gradually.`,
+      summary: `Roll deployment/${i.name} back from revision ${plan.from.revision} to revision ${plan.to.revision} (server dry run passed). Its pods are replaced gradually.`,
       items: plan.from.images.map((img, n) => ({ label: `${img} → ${plan.to.images[n] ?? "(none)"}` })),
     };
   },

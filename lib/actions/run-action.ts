@@ -37,8 +37,10 @@ export async function runAction(options: {
   request: ActionRequest;
   actor: ActorRef;
   store?: Store;
+  /** Where the action was taken from (a runbook run's step); recorded with its input in the audit log. */
+  context?: Record<string, unknown>;
 }): Promise<ActionResponse> {
-  const { id, request, actor } = options;
+  const { id, request, actor, context } = options;
   const def = ACTIONS.get(id);
   if (!def) throw new AppError("NOT_FOUND", `No action "${id}".`);
   assertStorableText({ input: request.input, reason: request.reason }); // whatever the caller, the audit log can hold it
@@ -89,7 +91,7 @@ export async function runAction(options: {
   const actionId = randomUUID();
   const base = { actionId, actor: actor.email, actorRole: actor.role, action: def.id, target, reason: request.reason ?? null };
   try {
-    await appendAuditEvent(store, { ...base, stage: "intent", input, outcome: "started" });
+    await appendAuditEvent(store, { ...base, stage: "intent", input: context ? { ...(input as object), context } : input, outcome: "started" });
   } catch (err) {
     log.error({ err: String(err), action: def.id }, "audit intent not written; action refused");
     throw new AppError("STORE_UNAVAILABLE", STORE_REFUSAL, { internal: err });

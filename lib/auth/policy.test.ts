@@ -10,6 +10,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "audit.export": ["viewer", "sre", "lead", "admin"],
   "users.read": ["admin"],
   "cluster.read": ["viewer", "sre", "lead", "admin"],
+  "runbooks.read": ["viewer", "sre", "lead", "admin"],
   "health.acknowledge": ["sre", "lead", "admin"],
   "users.create": ["admin"],
   "users.set-role": ["admin"],
@@ -21,6 +22,9 @@ const EXPECTED: Record<Permission, Role[]> = {
   "cluster.set-image": ["sre", "lead", "admin"],
   "cluster.cordon": ["sre", "lead", "admin"],
   "cluster.drain": ["sre", "lead", "admin"],
+  "runbook.start": ["sre", "lead", "admin"],
+  "runbook.step": ["sre", "lead", "admin"],
+  "runbook.finish": ["sre", "lead", "admin"],
 };
 
 describe("policy table", () => {

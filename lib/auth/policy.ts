@@ -9,6 +9,7 @@ export const POLICY = {
   "audit.export": "viewer",
   "users.read": "admin",
   "cluster.read": "viewer",
+  "runbooks.read": "viewer",
   // Actions (lib/actions), by id
   "health.acknowledge": "sre",
   "users.create": "admin",
@@ -21,6 +22,9 @@ export const POLICY = {
   "cluster.set-image": "sre",
   "cluster.cordon": "sre",
   "cluster.drain": "sre",
+  "runbook.start": "sre",
+  "runbook.step": "sre",
+  "runbook.finish": "sre",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof POLICY;

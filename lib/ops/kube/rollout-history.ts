@@ -57,10 +57,15 @@ export async function rolloutUndo(options: { namespace: string; name: string; to
   const { apps } = requireKube();
   const { deployment, sets } = await ownedReplicaSets(options.namespace, options.name);
   if (deployment.spec?.paused) throw new AppError("CONFLICT", `deployment/${options.name} is paused; resume it before rolling back.`);
-  const target = sets.find((rs) => Number(rs.metadata?.annotations?.[REVISION]) === options.toRevision);
-  if (!target) throw new AppError("NOT_FOUND", `deployment/${options.name} has no revision ${options.toRevision}.`);
   const current = deployment.metadata?.annotations?.[REVISION];
-  if (String(options.toRevision) === current) throw new AppError("CONFLICT", `Revision ${options.toRevision} is already the current one.`);
+  // toRevision 0 is kubectl's default: the newest revision before the current one.
+  const toRevision =
+    options.toRevision ||
+    Math.max(0, ...sets.map((rs) => Number(rs.metadata?.annotations?.[REVISION] ?? 0)).filter((r) => r < Number(current ?? 0)));
+  if (!toRevision) throw new AppError("CONFLICT", `deployment/${options.name} has no previous revision to roll back to.`);
+  const target = sets.find((rs) => Number(rs.metadata?.annotations?.[REVISION]) === toRevision);
+  if (!target) throw new AppError("NOT_FOUND", `deployment/${options.name} has no revision ${toRevision}.`);
+  if (String(toRevision) === current) throw new AppError("CONFLICT", `Revision ${toRevision} is already the current one.`);
   const template = templateOf(target);
   const body = [{ op: "replace", path: "/spec/template", value: template }];
   const updated = await kubeCall(`roll back deployment ${options.name}`, () =>
@@ -71,7 +76,7 @@ export async function rolloutUndo(options: { namespace: string; name: string; to
   );
   return {
     from: { revision: current ?? null, images: deployment.spec?.template.spec?.containers.map((c) => c.image ?? "") ?? [] },
-    to: { revision: options.toRevision, images: template.spec?.containers.map((c) => c.image ?? "") ?? [] },
+    to: { revision: toRevision, images: template.spec?.containers.map((c) => c.image ?? "") ?? [] },
     generation: updated.metadata?.generation ?? null,
   };
 }

@@ -1,0 +1,54 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorNote } from "@/components/ui/error-note";
+import { Field, inputClass } from "@/components/ui/field";
+import { ApiError, fetcher } from "@/lib/queries/fetcher";
+import type { CatalogueEntry } from "@/lib/runbooks/views";
+
+/** Asks only for the parameters the runbook needs (prefilled with their defaults), then opens the run. */
+export function StartRunDialog({ runbook, onClose, alert }: { runbook: CatalogueEntry; onClose: () => void; alert?: Record<string, unknown> }) {
+  const router = useRouter();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(runbook.parameters.map((p) => [p.name, p.default ?? ""])));
+  const start = useMutation({
+    mutationFn: () => fetcher<{ run: { id: string } }>(`/api/runbooks/${runbook.id}/runs`, { method: "POST", body: { parameters: values, ...(alert ? { alert } : {}) } }),
+    onSuccess: (res) => router.push(`/runs/${res.run.id}`),
+  });
+  const issue = (name: string) => (start.error instanceof ApiError ? start.error.envelope.issues?.find((i) => i.path === `input.parameters.${name}`)?.message : undefined);
+
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={`Start runbook ${runbook.number} ${runbook.title}`} description={runbook.purpose}>
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start.mutate();
+        }}
+      >
+        {runbook.parameters.length === 0 ? <p className="text-sm text-slate-600">This runbook needs no parameters.</p> : null}
+        {runbook.parameters.map((p, i) => (
+          <Field key={p.name} id={`param-${p.name}`} label={p.label} hint={p.help} error={issue(p.name)}>
+            <input
+              id={`param-${p.name}`}
+              className={inputClass}
+              value={values[p.name] ?? ""}
+              onChange={(e) => setValues((v) => ({ ...v, [p.name]: e.target.value }))}
+              autoFocus={i === 0}
+            />
+          </Field>
+        ))}
+        {runbook.escalation ? <p className="text-xs text-amber-800">Escalation: {runbook.escalation.rule}. The run counts down from its start.</p> : null}
+        <ErrorNote error={start.error && !runbook.parameters.some((p) => issue(p.name)) ? start.error : null} title="The run could not start" />
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={start.isPending}>
+            {start.isPending ? "Starting…" : "Start run"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { z } from "zod";
+import { applyStepOp, finishRun, startRun } from "@/lib/runbooks/runs";
+import { defineAction } from "./define-action";
+
+const runId = z.string().uuid();
+const stepId = z.string().min(1).max(100);
+const text = (max: number) => z.string().trim().min(3).max(max);
+
+/** Starts a run of a runbook with its parameters (a drill when `drill`). */
+export const runbookStart = defineAction({
+  id: "runbook.start",
+  title: "Start runbook",
+  description: "Start a guided run of a runbook; its steps are recorded as they are done.",
+  input: z
+    .object({
+      runbookId: z.string().min(1).max(100),
+      parameters: z.record(z.string().max(100), z.string().max(500)).default({}),
+      drill: z.boolean().optional(),
+      alert: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+  risk: "write",
+  target: (i) => `runbook:${i.runbookId}`,
+  run: (i, ctx) => startRun(ctx.store, i, ctx.actor.email),
+});
+
+export const stepOpSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("check"), answers: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional() }).strict(),
+  z.object({ op: z.literal("complete"), note: z.string().trim().max(2000).optional() }).strict(),
+  z.object({ op: z.literal("skip"), reason: text(2000) }).strict(),
+  z.object({ op: z.literal("decide"), choice: z.string().max(200), note: z.string().trim().max(2000).optional() }).strict(),
+  z.object({ op: z.literal("note"), note: text(2000) }).strict(),
+]);
+
+/** One step of a run: run its check, complete it by hand, skip it with a reason, decide, or note. */
+export const runbookStep = defineAction({
+  id: "runbook.step",
+  title: "Runbook step",
+  description: "Record progress on one step of a runbook run.",
+  input: z.object({ runId, stepId, step: stepOpSchema }).strict(),
+  risk: "write",
+  target: (i) => `run:${i.runId}/${i.stepId}`,
+  run: (i, ctx) => applyStepOp(ctx.store, i.runId, i.stepId, i.step, ctx.actor.email),
+});
+
+/** Ends a run: resolved, or abandoned, with a note for the timeline. */
+export const runbookFinish = defineAction({
+  id: "runbook.finish",
+  title: "Finish runbook run",
+  description: "Mark a run resolved or abandoned.",
+  input: z.object({ runId, status: z.enum(["resolved", "abandoned"]), note: text(2000) }).strict(),
+  risk: "write",
+  target: (i) => `run:${i.runId}`,
+  run: (i, ctx) => finishRun(ctx.store, i.runId, i.status, i.note, ctx.actor.email),
+});

@@ -1,0 +1,99 @@
+// Runbooks as data: every runbook of seed/phoenix-runbooks.md is one `Runbook`, whose steps
+// reference checks (lib/runbooks/checks) and actions (lib/actions) by id and fill their
+// inputs from the run's parameters.
+import type { Permission } from "@/lib/auth/policy";
+
+export type Severity = "SEV1" | "SEV2" | "SEV3";
+
+/** What a run asks for when it starts; steps refer to these by name. */
+export type ParamDef = {
+  name: string;
+  label: string;
+  /** Shown under the field. */
+  help?: string;
+  default?: string;
+  /** Values outside this pattern are refused with the label named. */
+  pattern?: string;
+  options?: string[];
+};
+
+/**
+ * A value in a step's input: a literal, a run parameter (`{ param }`), a string with
+ * parameters in it (`{ template: "app={{deployment}}" }`), or a field the person running the
+ * step fills in (`{ ask }`, prefilled with its default, which may itself be a parameter).
+ */
+export type InputValue =
+  | string
+  | number
+  | boolean
+  | { param: string }
+  | { template: string }
+  | { ask: { label: string; type: "number" | "text"; default?: string | number | { param: string }; help?: string } };
+
+type StepBase = {
+  /** Stable within the runbook ("verify", "pods", …); runs record state per id. */
+  id: string;
+  title: string;
+  /** Why this step, in the runbook's words. */
+  detail?: string;
+  /** The seed's command for this step, shown as what the console does instead. */
+  command?: string;
+};
+
+export type CheckStep = StepBase & { kind: "check"; check: CheckId; input: Record<string, InputValue> };
+export type ActionStep = StepBase & {
+  kind: "action";
+  action: Permission;
+  input: Record<string, InputValue>;
+  /** Optional steps (the seed's "if needed") can be skipped with a reason like any other; this says when they apply. */
+  when?: string;
+};
+export type ManualStep = StepBase & {
+  kind: "manual";
+  /** What to do by hand and why the console cannot (no API, needs exec, a person's judgement). */
+  instructions: string;
+};
+export type DecisionStep = StepBase & {
+  kind: "decision";
+  question: string;
+  /** Each choice says what follows; `skip` lists the step ids the choice makes unnecessary. */
+  choices: { label: string; next: string; skip?: string[] }[];
+};
+export type Step = CheckStep | ActionStep | ManualStep | DecisionStep;
+export type StepKind = Step["kind"];
+
+export type Runbook = {
+  /** The seed's number and a slug: "2.1-api-service-down". */
+  id: string;
+  number: string;
+  section: { number: number; title: string };
+  title: string;
+  /** The seed's Purpose line, or a summary of its symptoms. */
+  purpose: string;
+  symptoms: string[];
+  severity: Severity | null;
+  prerequisites: string[];
+  /** "Authorization Required: VP Engineering" and the like. */
+  authorization?: string;
+  /** The seed's escalation rule; runs count down to it and notify when it expires. */
+  escalation?: { afterMinutes: number; rule: string };
+  /** Prometheus alert names that lead to this runbook. */
+  alerts: string[];
+  parameters: ParamDef[];
+  steps: Step[];
+};
+
+/** Read-only operations a check step can run (lib/runbooks/checks.ts implements each). */
+export const CHECK_IDS = [
+  "gateway.probe",
+  "cluster.pods",
+  "cluster.logs",
+  "cluster.rollout-history",
+  "cluster.workloads",
+  "cluster.events",
+  "cluster.error-scan",
+  "cluster.nodes",
+  "phoenix-db.select1",
+  "health.overview",
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
