@@ -9,6 +9,11 @@ export const PROXY_CONTROL_PORT = Number(process.env.E2E_PROXY_CONTROL_PORT ?? 3
 export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 36443);
 export const E2E_PASSWORD = process.env.E2E_PASSWORD ?? "e2e-password-1";
 const baseURL = `http://localhost:${PORT}`;
+export const PHOENIX_DB_URL = (() => {
+  const u = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  u.pathname = "/phoenix";
+  return u.toString();
+})();
 
 const serverEnv = {
   E2E_PORT: String(PORT),
@@ -23,7 +28,8 @@ const serverEnv = {
   NEXTAUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnop",
   NEXTAUTH_URL: baseURL,
   PHOENIX_ENV: "staging",
-  PHOENIX_DATABASE_URL: process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  // The Phoenix database the runbooks query: a `phoenix` database on the test server, seeded by e2e-server.ts.
+  PHOENIX_DATABASE_URL: PHOENIX_DB_URL,
   PHOENIX_REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
   PROMETHEUS_URL: `http://127.0.0.1:${PROMETHEUS_PORT}`,
   // Nothing listens here: the health panel's "down" row.

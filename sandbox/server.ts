@@ -346,8 +346,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (req.method !== "POST") throw methodNotAllowed(req.method);
     const review = parseObject(await readBody(req));
     const kind = p.split("/").pop();
-    const user = (req.headers["impersonate-user"] as string | undefined) ?? review.spec?.user ?? identity.user;
-    const groups = req.headers["impersonate-user"] ? [] : identity.groups;
+    // A SubjectAccessReview asks about the user (and groups) in its spec; the self reviews about the caller, or whom it impersonates.
+    const user = kind === "subjectaccessreviews" ? (review.spec?.user ?? "") : ((req.headers["impersonate-user"] as string | undefined) ?? identity.user);
+    const groups = kind === "subjectaccessreviews" ? ((review.spec?.groups as string[] | undefined) ?? []) : req.headers["impersonate-user"] ? [] : identity.groups;
     if (kind === "selfsubjectrulesreviews") {
       const rules = rulesFor(user, groups);
       return sendJson(res, 201, { ...review, apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", status: { resourceRules: rules, nonResourceRules: nonResourceRulesFor(groups), incomplete: false } });

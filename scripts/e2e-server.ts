@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { seedPhoenixDatabase } from "../sandbox/phoenix-db";
 import { trustBundle } from "../sandbox/pki";
 import { startSandbox } from "../sandbox/server";
 
@@ -16,6 +17,9 @@ for (const role of ["viewer", "sre", "lead", "admin"]) {
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+// The Phoenix application database the runbooks query (never created by the console itself).
+if (process.env.PHOENIX_DATABASE_URL) await seedPhoenixDatabase(process.env.PHOENIX_DATABASE_URL);
 
 const sandboxDir = path.join(DATA_DIR, "sandbox");
 const sandbox = await startSandbox({ dir: sandboxDir, port: Number(process.env.E2E_SANDBOX_PORT ?? 0) });

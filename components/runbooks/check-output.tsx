@@ -48,6 +48,27 @@ function LogLines({ lines }: { lines: string[] }) {
   );
 }
 
+/** label → value as horizontal bars: which application holds the connections, which error dominates. */
+function Bars({ title, items }: { title: string; items: { label: string; value: number }[] }) {
+  const max = Math.max(1, ...items.map((i) => i.value));
+  return (
+    <figure className="space-y-1" aria-label={title}>
+      <figcaption className="text-xs font-medium text-slate-600">{title}</figcaption>
+      {items.map((i) => (
+        <div key={i.label} className="flex items-center gap-2 text-xs" data-testid="bar">
+          <span className="w-72 shrink-0 truncate font-mono" title={i.label}>
+            {i.label}
+          </span>
+          <div className="h-3 flex-1 rounded bg-slate-100">
+            <div className="h-full rounded bg-sky-500" style={{ width: `${(i.value / max) * 100}%` }} />
+          </div>
+          <span className="w-10 text-right tabular-nums">{i.value}</span>
+        </div>
+      ))}
+    </figure>
+  );
+}
+
 /** A check's output, drawn for people: tables, logs, the probe's answer. */
 export function CheckOutputView({ output }: { output: CheckOutput }) {
   switch (output.kind) {
@@ -158,6 +179,45 @@ export function CheckOutputView({ output }: { output: CheckOutput }) {
             `${n.memory.usedMiB ?? "?"}Mi / ${n.memory.allocatableMiB}Mi`,
           ])}
         />
+      );
+    case "rows":
+      return (
+        <div className="space-y-2">
+          {output.chart && output.rows.length ? (
+            <Bars title={output.chart.title} items={output.rows.map((r) => ({ label: String(r[output.chart!.labelColumn] ?? "(none)") || "(empty)", value: Number(r[output.chart!.valueColumn] ?? 0) }))} />
+          ) : null}
+          {output.rows.length ? (
+            <Table label="Query result" head={output.columns} rows={output.rows.map((r) => r.map((c, j) => <span key={j} className={typeof c === "number" ? "tabular-nums" : undefined}>{c === null ? "∅" : String(c)}</span>))} />
+          ) : (
+            <p className="text-xs text-slate-600">No rows.</p>
+          )}
+        </div>
+      );
+    case "access":
+      return (
+        <p className="text-sm">
+          <Badge tone={output.allowed ? "ok" : "down"}>{output.allowed ? "yes" : "no"}</Badge> <span className="font-mono text-xs">{output.question}</span>
+          {output.reason ? <span className="block text-xs text-slate-600">{output.reason}</span> : null}
+        </p>
+      );
+    case "quotas":
+      return (
+        <div className="space-y-1.5">
+          {output.quotas.map((q) => {
+            const pct = Math.round((q.fraction ?? 0) * 100);
+            return (
+              <div key={`${q.quota}/${q.resource}`} className="flex items-center gap-2 text-xs" data-testid="quota">
+                <span className="w-40 shrink-0 font-mono">{q.resource}</span>
+                <div className="h-3 flex-1 rounded bg-slate-100" role="meter" aria-label={q.resource} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+                  <div className={clsx("h-full rounded", pct >= 90 ? "bg-red-500" : pct >= 70 ? "bg-amber-400" : "bg-emerald-500")} style={{ width: `${Math.min(100, pct)}%` }} />
+                </div>
+                <span className="w-36 text-right tabular-nums">
+                  {q.used} / {q.hard} ({pct}%)
+                </span>
+              </div>
+            );
+          })}
+        </div>
       );
     case "sql":
       return <p className={clsx("font-mono text-xs", output.ok ? "text-emerald-800" : "text-red-800")}>{output.detail}</p>;

@@ -16,7 +16,7 @@ import { keys } from "@/lib/queries/keys";
 import { runKeys } from "@/lib/queries/use-runbooks";
 import type { CheckOutput } from "@/lib/runbooks/checks";
 import type { RunStepView } from "@/lib/runbooks/runs";
-import type { Step } from "@/lib/runbooks/types";
+import { isReading, type Step } from "@/lib/runbooks/types";
 import type { RunPayload } from "@/lib/runbooks/views";
 import { CheckOutputView } from "./check-output";
 
@@ -28,7 +28,7 @@ const STATE_ICON = {
   skipped: <CircleSlash className="size-5 text-slate-400" aria-hidden />,
 };
 
-const KIND_LABEL = { check: "check", action: "action", manual: "manual", decision: "decision" } as const;
+const KIND_LABEL = { check: "check", query: "query", action: "action", manual: "manual", decision: "decision" } as const;
 
 type Asked = RunPayload["asked"][string];
 
@@ -92,7 +92,7 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
           {step.kind === "manual" ? <p className="text-sm text-slate-800">{step.instructions}</p> : null}
 
           {/* Result */}
-          {output && step.kind === "check" ? (
+          {output && isReading(step) ? (
             <div className="space-y-2 rounded-md border border-slate-200 p-2" data-testid="check-output" data-verdict={output.verdict}>
               <p className={clsx("text-sm font-medium", output.verdict === "ok" ? "text-emerald-800" : "text-amber-900")}>
                 {output.verdict === "ok" ? "OK" : "Needs attention"}: {output.summary}
@@ -118,9 +118,9 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
           {/* Controls */}
           {open ? (
             <div className="flex flex-wrap items-end gap-2">
-              {step.kind === "check" ? (
+              {isReading(step) ? (
                 <Button size="sm" variant={state.state === "pending" ? "primary" : "secondary"} disabledReason={denied} disabled={op.isPending || state.state === "running"} onClick={() => op.mutate({ op: "check" })}>
-                  <Play className="size-4" aria-hidden /> {state.state === "pending" ? "Run check" : "Run again"}
+                  <Play className="size-4" aria-hidden /> {state.state === "pending" ? (step.kind === "query" ? "Run query" : "Run check") : "Run again"}
                 </Button>
               ) : null}
               {step.kind === "action" && state.state !== "done" ? (

@@ -20,7 +20,7 @@ import { rotateSecrets } from "./definitions/7.1-rotate-secrets";
 import { securityAudit } from "./definitions/7.2-security-audit";
 import { clusterMaintenance } from "./definitions/8.1-cluster-maintenance";
 import { certificateRenewal } from "./definitions/8.2-certificate-renewal";
-import type { InputValue, Runbook, Step } from "./types";
+import { type InputValue, isReading, type Runbook, type Step } from "./types";
 
 export const RUNBOOKS: Runbook[] = [
   quickHealthCheck,
@@ -71,7 +71,7 @@ export function resolveParameters(runbook: Runbook, given: Record<string, string
 
 /** The fields of a step the person running it fills in, with their defaults resolved. */
 export function askedFields(step: Step, params: Record<string, string>) {
-  if (step.kind !== "check" && step.kind !== "action") return [];
+  if (!isReading(step) && step.kind !== "action") return [];
   return Object.entries(step.input).flatMap(([field, v]) =>
     typeof v === "object" && "ask" in v
       ? [{ field, label: v.ask.label, type: v.ask.type, help: v.ask.help, default: v.ask.default === undefined ? undefined : resolveValue(v.ask.default, params) }]
@@ -88,7 +88,7 @@ function resolveValue(v: InputValue | string | number, params: Record<string, st
 
 /** A step's input: literals, parameters and templates resolved; asked fields from `answers` (numbers coerced). */
 export function stepInput(step: Step, params: Record<string, string>, answers: Record<string, unknown> = {}): Record<string, unknown> {
-  if (step.kind !== "check" && step.kind !== "action") return {};
+  if (!isReading(step) && step.kind !== "action") return {};
   return Object.fromEntries(
     Object.entries(step.input).map(([field, v]) => {
       if (typeof v === "object" && "ask" in v) {

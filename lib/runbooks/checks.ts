@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { currentHealthReport } from "@/lib/health/run-health-checks";
 import type { HealthReport } from "@/lib/health/health-types";
 import { probeHttp, type ProbeResult } from "@/lib/ops/http/probe";
+import { canI, listQuotas, type QuotaRow } from "@/lib/ops/kube/access-quota";
 import { listEvents, type EventRow } from "@/lib/ops/kube/list-events";
 import { listNodes, type NodeRow } from "@/lib/ops/kube/list-nodes";
 import { listPods, listWorkloads, type PodRow, type Workload } from "@/lib/ops/kube/list-workloads";
@@ -14,6 +15,7 @@ import { ERROR_PATTERN, readPodLog, scanPodLogs } from "@/lib/ops/kube/pod-logs"
 import { rolloutHistory, type Revision } from "@/lib/ops/kube/rollout-history";
 import { shownNamespace } from "@/lib/ops/kube/shown-namespace";
 import { checkPostgres } from "@/lib/ops/postgres/check-postgres";
+import { CONNECTIONS_BY_APP_SQL, CONNECTIONS_SQL, FAILURE_PATTERNS_SQL, readOnlyQuery, RECENT_FAILURES_SQL, requirePhoenixDb } from "@/lib/ops/postgres/phoenix-queries";
 import { failureText } from "@/lib/ops/timeout";
 import type { CheckId } from "./types";
 
@@ -27,6 +29,9 @@ export type CheckOutput = { verdict: "ok" | "problem"; summary: string } & (
   | { kind: "scan"; results: Awaited<ReturnType<typeof scanPodLogs>> }
   | { kind: "nodes"; nodes: NodeRow[] }
   | { kind: "sql"; ok: boolean; detail: string }
+  | { kind: "access"; allowed: boolean; question: string; reason: string | null }
+  | { kind: "quotas"; quotas: QuotaRow[] }
+  | { kind: "rows"; sql: string; columns: string[]; rows: (string | number | null)[][]; chart: { title: string; labelColumn: number; valueColumn: number } | null }
   | { kind: "health"; report: HealthReport }
 );
 
@@ -37,6 +42,8 @@ const k8sName = z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])
 const namespace = k8sName.transform((ns) => shownNamespace(ns));
 const selector = z.string().min(1).max(500);
 const BROKEN = /BackOff|Err|Error|OOMKilled|Failed|Unknown/;
+
+const phoenixQuery = (sql: string) => readOnlyQuery(requirePhoenixDb(env().PHOENIX_DATABASE_URL), sql, Math.max(env().HEALTH_TIMEOUT_MS, 5000));
 
 export const CHECKS: Record<CheckId, CheckDef<z.ZodType>> = {
   "gateway.probe": defineCheck({
@@ -149,6 +156,24 @@ export const CHECKS: Record<CheckId, CheckDef<z.ZodType>> = {
       return { kind: "nodes", nodes, verdict: bad.length ? "problem" : "ok", summary: bad.length ? `${bad.length} not ready: ${bad.map((n) => n.name).join(", ")}` : `${nodes.length} nodes ready` };
     },
   }),
+  "cluster.can-i": defineCheck({
+    title: "Access check (kubectl auth can-i --as)",
+    input: z.object({ user: z.string().min(1).max(300), verb: z.string().min(1).max(50), group: z.string().max(253), resource: z.string().min(1).max(253), namespace: k8sName.optional() }).strict(),
+    async run(i) {
+      const { allowed, reason } = await canI(i);
+      const question = `can ${i.user} ${i.verb} ${i.resource}${i.group ? `.${i.group}` : ""}${i.namespace ? ` in ${i.namespace}` : ""}?`;
+      return { kind: "access", allowed, question, reason, verdict: allowed ? "ok" : "problem", summary: `${allowed ? "yes" : "no"}: ${question}` };
+    },
+  }),
+  "cluster.quotas": defineCheck({
+    title: "Resource quota usage (kubectl describe resourcequota)",
+    input: z.object({ namespace }).strict(),
+    async run(i) {
+      const quotas = await listQuotas(i.namespace);
+      const tight = quotas.filter((q) => (q.fraction ?? 0) >= 0.9);
+      return { kind: "quotas", quotas, verdict: tight.length ? "problem" : "ok", summary: tight.length ? `near the limit: ${tight.map((q) => `${q.resource} ${q.used}/${q.hard}`).join(", ")}` : `${quotas.length} limits, all below 90%` };
+    },
+  }),
   "phoenix-db.select1": defineCheck({
     title: "Phoenix database connectivity (SELECT 1 through PHOENIX_DATABASE_URL)",
     input: z.object({}).strict(),
@@ -161,6 +186,61 @@ export const CHECKS: Record<CheckId, CheckDef<z.ZodType>> = {
       } catch (err) {
         return { kind: "sql", ok: false, detail: failureText(err), verdict: "problem", summary: `cannot reach the database: ${failureText(err)}` };
       }
+    },
+  }),
+  "phoenix-db.recent-failures": defineCheck({
+    title: "Recent experiment failures",
+    input: z.object({}).strict(),
+    async run() {
+      const r = await phoenixQuery(RECENT_FAILURES_SQL);
+      return { kind: "rows", sql: RECENT_FAILURES_SQL, ...r, chart: null, verdict: r.rows.length ? "problem" : "ok", summary: `${r.rows.length}${r.rows.length === 20 ? "+" : ""} experiments failed in the last hour` };
+    },
+  }),
+  "phoenix-db.failure-patterns": defineCheck({
+    title: "Common failure patterns",
+    input: z.object({}).strict(),
+    async run() {
+      const r = await phoenixQuery(FAILURE_PATTERNS_SQL);
+      const top = r.rows[0];
+      return {
+        kind: "rows",
+        sql: FAILURE_PATTERNS_SQL,
+        ...r,
+        chart: { title: "Failures by error message (last hour)", labelColumn: 0, valueColumn: 1 },
+        verdict: r.rows.length ? "problem" : "ok",
+        summary: top ? `most common: "${top[0]}" (${top[1]} of ${r.rows.reduce((n, x) => n + Number(x[1]), 0)})` : "no failures in the last hour",
+      };
+    },
+  }),
+  "phoenix-db.connections": defineCheck({
+    title: "Current connections (pg_stat_activity)",
+    input: z.object({}).strict(),
+    async run() {
+      const r = await phoenixQuery(CONNECTIONS_SQL);
+      const state = r.columns.indexOf("state");
+      const idle = r.rows.filter((x) => x[state] === "idle").length;
+      return { kind: "rows", sql: CONNECTIONS_SQL, ...r, chart: null, verdict: "ok", summary: `${r.rows.length} connections: ${idle} idle, ${r.rows.length - idle} active or other` };
+    },
+  }),
+  "phoenix-db.connections-by-app": defineCheck({
+    title: "Connections by application",
+    input: z.object({}).strict(),
+    async run() {
+      const r = await phoenixQuery(CONNECTIONS_BY_APP_SQL);
+      return { kind: "rows", sql: CONNECTIONS_BY_APP_SQL, ...r, chart: { title: "Connections by application", labelColumn: 0, valueColumn: 1 }, verdict: "ok", summary: `${r.rows.length} applications hold connections` };
+    },
+  }),
+  "phoenix-db.connections-by-pod": defineCheck({
+    title: "Connections per client address, by the pod that owns it",
+    input: z.object({}).strict(),
+    async run() {
+      const sql = "SELECT client_addr::text AS client_addr, COUNT(*) AS connections FROM pg_stat_activity WHERE datname = current_database() GROUP BY client_addr ORDER BY connections DESC";
+      const r = await phoenixQuery(sql);
+      // Instead of netstat in every pod: the pod whose IP is the client address.
+      const pods = (await Promise.all(env().CLUSTER_NAMESPACES.map((ns) => listPods({ namespace: ns }).catch(() => [])))).flat();
+      const byIp = new Map(pods.filter((p) => p.ip).map((p) => [p.ip!, `${p.namespace}/${p.name}`]));
+      const rows = r.rows.map(([addr, n]) => [addr ?? "(local socket)", addr ? (byIp.get(String(addr)) ?? "not a pod") : "—", n ?? 0]);
+      return { kind: "rows", sql, columns: ["client_addr", "pod", "connections"], rows, chart: { title: "Connections per client", labelColumn: 1, valueColumn: 2 }, verdict: "ok", summary: `${rows.length} client addresses, ${rows.filter((x) => x[1] !== "not a pod" && x[1] !== "—").length} of them pods` };
     },
   }),
   "health.overview": defineCheck({

@@ -8,12 +8,14 @@ import { AppError } from "@/lib/api/errors";
 import { makeTestStore, type TestStore } from "@/test/stores";
 import { askedFields, findRunbook, referencedParameters, resolveParameters, RUNBOOKS, runbookVersion, stepInput } from "./catalogue";
 import { CHECKS } from "./checks";
+import { isReading } from "./types";
 import { configuredNotify, escalateDueRuns } from "./escalation";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
 import { applyStepOp, finishRun, getRun, startRun } from "./runs";
 import { timelineMarkdown } from "./timeline";
 
-const seed = readFileSync(new URL("../../../shared/seed/phoenix-runbooks.md", import.meta.url), "utf8");
+// The seed the runbooks come from, kept in the repository (docs/) so the check needs nothing outside it.
+const seed = readFileSync(new URL("../../docs/phoenix-runbooks.md", import.meta.url), "utf8");
 const seedRunbooks = [...seed.matchAll(/^### (\d\.\d) (.+)$/gm)].map((m) => ({ number: m[1]!, title: m[2]!.trim() }));
 
 const defaults = (id: string) => resolveParameters(findRunbook(id)!, {}).values;
@@ -35,7 +37,7 @@ describe("runbook definitions", () => {
       for (const step of runbook.steps) {
         expect(step.title.length).toBeGreaterThan(3);
         if (step.kind === "manual") expect(step.command ?? step.instructions).toBeTruthy();
-        if (step.kind === "check") {
+        if (isReading(step)) {
           const parsed = CHECKS[step.check].input.safeParse(stepInput(step, values));
           expect(parsed.success, `${runbook.id}/${step.id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
         }
@@ -98,26 +100,26 @@ describe("runs", () => {
   });
 
   it("records manual steps, skips with reasons, failed checks that can be retried, and refuses changes once resolved", async () => {
-    const { id } = await startRun(t.store, { runbookId: "2.2-high-experiment-failure-rate", parameters: {} }, "sre@phoenix.local");
-    let run = await applyStepOp(t.store, id, "recent-failures", { op: "complete", note: "12 failures, all config errors" }, "sre@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "recent-failures")).toMatchObject({ state: "done", note: "12 failures, all config errors", actor: "sre@phoenix.local" });
-    expect((await fail(applyStepOp(t.store, id, "controller-logs", { op: "complete" }, "x"))).code).toBe("CONFLICT");
-    expect((await fail(applyStepOp(t.store, id, "recent-failures", { op: "complete" }, "x"))).code).toBe("CONFLICT");
+    const { id } = await startRun(t.store, { runbookId: "2.3-database-connection-pool-exhausted", parameters: {} }, "sre@phoenix.local");
+    let run = await applyStepOp(t.store, id, "pool-size", { op: "complete", note: "max_client_conn 200 → 400" }, "sre@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "pool-size")).toMatchObject({ state: "done", note: "max_client_conn 200 → 400", actor: "sre@phoenix.local" });
+    expect((await fail(applyStepOp(t.store, id, "connections", { op: "complete" }, "x"))).code).toBe("CONFLICT");
+    expect((await fail(applyStepOp(t.store, id, "pool-size", { op: "complete" }, "x"))).code).toBe("CONFLICT");
 
-    // No cluster configured: the check fails with the reason, and can run again.
-    run = await applyStepOp(t.store, id, "controller-logs", { op: "check" }, "sre@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "controller-logs")).toMatchObject({ state: "failed", attempts: 1, error: expect.stringMatching(/No cluster is configured/) });
-    run = await applyStepOp(t.store, id, "controller-logs", { op: "check" }, "sre@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "controller-logs")).toMatchObject({ state: "failed", attempts: 2 });
+    // No Phoenix database configured here: the query fails with the reason, and can run again.
+    run = await applyStepOp(t.store, id, "connections", { op: "check" }, "sre@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "connections")).toMatchObject({ state: "failed", attempts: 1, error: expect.stringMatching(/PHOENIX_DATABASE_URL is not configured/) });
+    run = await applyStepOp(t.store, id, "connections", { op: "check" }, "sre@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "connections")).toMatchObject({ state: "failed", attempts: 2 });
 
-    run = await applyStepOp(t.store, id, "quotas", { op: "skip", reason: "quota dashboards are green" }, "lead@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "quotas")).toMatchObject({ state: "skipped", note: "quota dashboards are green", actor: "lead@phoenix.local" });
+    run = await applyStepOp(t.store, id, "leaks", { op: "skip", reason: "one client only" }, "lead@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "leaks")).toMatchObject({ state: "skipped", note: "one client only", actor: "lead@phoenix.local" });
     expect((await fail(applyStepOp(t.store, id, "nope", { op: "complete" }, "x"))).code).toBe("NOT_FOUND");
 
-    run = await finishRun(t.store, id, "resolved", "bad config template reverted", "sre@phoenix.local");
+    run = await finishRun(t.store, id, "resolved", "pool raised, leak fixed", "sre@phoenix.local");
     expect(run.status).toBe("resolved");
     expect(run.endedAt).not.toBeNull();
-    expect((await fail(applyStepOp(t.store, id, "failure-patterns", { op: "complete" }, "x"))).code).toBe("CONFLICT");
+    expect((await fail(applyStepOp(t.store, id, "by-application", { op: "check" }, "x"))).code).toBe("CONFLICT");
     expect((await fail(finishRun(t.store, id, "abandoned", "again", "x"))).code).toBe("CONFLICT");
     expect(run.events.map((e) => e.kind)).toEqual(["started", "done", "step-failed", "step-failed", "skipped", "resolved"]);
     expect(run.revision).toBe(5);
@@ -182,6 +184,7 @@ describe("escalation timers and the exported timeline", () => {
     answer = 500;
     const run = await startRun(t.store, { runbookId: "2.1-api-service-down", parameters: {} }, "sre@phoenix.local");
     const quiet = await startRun(t.store, { runbookId: "2.2-high-experiment-failure-rate", parameters: {} }, "sre@phoenix.local");
+    expect(quiet.escalateAt).toBeNull();
     const ids = await escalateDueRuns(t.store, { now: new Date(Date.parse(run.startedAt) + 60 * 60_000), notify });
     expect(ids).toEqual([run.id]);
     expect((await getRun(t.store, run.id)).events.at(-1)!.message).toMatch(/the notification failed: the webhook answered HTTP 500/);
@@ -190,20 +193,20 @@ describe("escalation timers and the exported timeline", () => {
   });
 
   it("exports the run as Markdown: header, every step with who and when, the timeline with times from the start", async () => {
-    const run = await startRun(t.store, { runbookId: "2.2-high-experiment-failure-rate", parameters: {} }, "sre@phoenix.local");
-    await applyStepOp(t.store, run.id, "recent-failures", { op: "complete", note: "config | template errors" }, "sre@phoenix.local");
-    await applyStepOp(t.store, run.id, "quotas", { op: "skip", reason: "not relevant" }, "lead@phoenix.local");
-    const done = await finishRun(t.store, run.id, "resolved", "template fixed", "sre@phoenix.local");
+    const run = await startRun(t.store, { runbookId: "2.3-database-connection-pool-exhausted", parameters: {} }, "sre@phoenix.local");
+    await applyStepOp(t.store, run.id, "pool-size", { op: "complete", note: "max_client_conn | 400" }, "sre@phoenix.local");
+    await applyStepOp(t.store, run.id, "leaks", { op: "skip", reason: "not relevant" }, "lead@phoenix.local");
+    const done = await finishRun(t.store, run.id, "resolved", "pool raised", "sre@phoenix.local");
     const md = timelineMarkdown(done, findRunbook(done.runbookId)!);
-    expect(md).toMatch(/^# 2.2 High Experiment Failure Rate\n/);
-    expect(md).toContain("- Status: resolved · severity SEV2");
-    expect(md).toContain("| 1 | Check recent experiment failures | manual | done | sre@phoenix.local |");
-    expect(md).toContain("| config \\| template errors |");
-    expect(md).toMatch(/\| 6 \| Check for resource quotas \| manual \| skipped \| lead@phoenix.local \|/);
-    expect(md).toMatch(/\| 3 \| Check controller logs \| check \| pending \|/);
+    expect(md).toMatch(/^# 2.3 Database Connection Pool Exhausted\n/);
+    expect(md).toContain("- Status: resolved · severity SEV1");
+    expect(md).toContain("| 6 | Scale up database connections temporarily | manual | done | sre@phoenix.local |");
+    expect(md).toContain("| max_client_conn \\| 400 |");
+    expect(md).toMatch(/\| 7 \| Identify connection leaks \| check \| skipped \| lead@phoenix.local \|/);
+    expect(md).toMatch(/\| 1 \| Check current connections \| query \| pending \|/);
     const timeline = md.split("## Timeline")[1]!.trim().split("\n").slice(2);
     expect(timeline).toHaveLength(4);
-    expect(timeline[0]).toMatch(/^\| \S+Z \| 0s \| sre@phoenix.local \| Started runbook 2.2/);
-    expect(timeline[3]).toContain("Resolved: template fixed");
+    expect(timeline[0]).toMatch(/^\| \S+Z \| 0s \| sre@phoenix.local \| Started runbook 2.3/);
+    expect(timeline[3]).toContain("Resolved: pool raised");
   });
 });

@@ -7,7 +7,7 @@ import type { Store } from "@/lib/db/store";
 import { failureText } from "@/lib/ops/timeout";
 import { findRunbook, resolveParameters, runbookVersion, stepInput } from "./catalogue";
 import { CHECKS } from "./checks";
-import type { Runbook, Step } from "./types";
+import { isReading, type Runbook, type Step } from "./types";
 
 export type StepState = "pending" | "running" | "done" | "failed" | "skipped";
 export type RunStatus = "in_progress" | "resolved" | "escalated" | "abandoned";
@@ -191,7 +191,7 @@ export async function applyStepOp(store: Store, runId: string, stepId: string, o
   const now = new Date();
   switch (op.op) {
     case "check": {
-      if (step.kind !== "check") throw new AppError("CONFLICT", `Step "${stepId}" is a ${step.kind} step, not a check.`);
+      if (!isReading(step)) throw new AppError("CONFLICT", `Step "${stepId}" is a ${step.kind} step, not a check.`);
       const check = CHECKS[step.check];
       const parsed = check.input.safeParse(stepInput(step, run.parameters, op.answers));
       if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ path: `input.${i.path.join(".")}`, message: i.message })));

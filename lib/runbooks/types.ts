@@ -41,6 +41,8 @@ type StepBase = {
 };
 
 export type CheckStep = StepBase & { kind: "check"; check: CheckId; input: Record<string, InputValue> };
+/** The seed's SQL, read-only, over the Phoenix database: a check whose output is a result set. */
+export type QueryStep = StepBase & { kind: "query"; check: CheckId; input: Record<string, InputValue> };
 export type ActionStep = StepBase & {
   kind: "action";
   action: Permission;
@@ -59,7 +61,10 @@ export type DecisionStep = StepBase & {
   /** Each choice says what follows; `skip` lists the step ids the choice makes unnecessary. */
   choices: { label: string; next: string; skip?: string[] }[];
 };
-export type Step = CheckStep | ActionStep | ManualStep | DecisionStep;
+export type Step = CheckStep | QueryStep | ActionStep | ManualStep | DecisionStep;
+
+/** Steps that run a read operation: checks and queries. */
+export const isReading = (s: Step): s is CheckStep | QueryStep => s.kind === "check" || s.kind === "query";
 export type StepKind = Step["kind"];
 
 export type Runbook = {
@@ -93,7 +98,14 @@ export const CHECK_IDS = [
   "cluster.events",
   "cluster.error-scan",
   "cluster.nodes",
+  "cluster.can-i",
+  "cluster.quotas",
   "phoenix-db.select1",
+  "phoenix-db.recent-failures",
+  "phoenix-db.failure-patterns",
+  "phoenix-db.connections",
+  "phoenix-db.connections-by-app",
+  "phoenix-db.connections-by-pod",
   "health.overview",
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
