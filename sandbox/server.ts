@@ -15,6 +15,7 @@ import { seed } from "./seed";
 import { fieldSelectorFields, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from "./selectors";
 import { ClusterStore, notFound, type Obj, StatusError, type StoreEvent } from "./store";
 import { includeObjectMode, toTable, wantsTable } from "./table";
+import { ExperimentCounters, exposition } from "./prometheus-metrics";
 import { DEF, type Scenario, SCENARIOS, World } from "./world";
 
 export type SandboxOptions = { dir: string; port?: number; scenarios?: Scenario[]; extraPods?: number };
@@ -37,6 +38,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const store = new ClusterStore();
   seed(store, { extraPods: options.extraPods });
   const world = new World(store);
+  const counters = new ExperimentCounters();
   for (const s of options.scenarios ?? []) world.setScenario(s, true);
   // Let the seeded workloads come up before anyone looks.
   world.warmUp();
@@ -64,6 +66,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return sendJson(res, down ? 503 : 200, down ? { status: "down", error: "phoenix-api has no ready endpoints" } : { status: "ok" });
     }
     if (p === "/healthz" || p === "/livez" || p === "/readyz") return sendText(res, 200, "ok");
+    // What Prometheus scrapes from the simulated workloads' exporters (as an unauthenticated metrics port would serve it).
+    if (p === "/metrics") {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+      return void res.end(exposition({ store, scenarios: world.scenarios, podUsage, counters }));
+    }
 
     const identity = tokens.get((req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
     if (!identity) return sendJson(res, 401, new StatusError(401, "Unauthorized", "Unauthorized").toStatus());
@@ -398,7 +405,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (app === "otel-collector" && world.scenarios.has("collector-oom")) {
       // Memory climbs towards the 512Mi limit between OOM kills.
       const started = Date.parse(pod.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? "") || Date.now();
-      memory = Math.min(510, 200 + Math.round((Date.now() - started) / 25));
+      memory = Math.min(510, 420 + Math.round((Date.now() - started) / 80));
     }
     return { cpu: 5 + (seed % 90), memory };
   }

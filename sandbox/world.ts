@@ -8,7 +8,7 @@ export const TICK_MS = 250;
 /** Simulated seconds per real second for deadlines (progressDeadlineSeconds 600 → 30 s). */
 export const TIME_SCALE = 20;
 
-export const SCENARIOS = ["api-crashloop", "bad-image", "collector-oom", "node-notready"] as const;
+export const SCENARIOS = ["api-crashloop", "bad-image", "collector-oom", "node-notready", "experiment-failures", "db-pool-exhausted"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const R = (group: string, version: string, resource: string): ResourceDef => findResource(group, version, resource)!;

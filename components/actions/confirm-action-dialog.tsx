@@ -89,6 +89,15 @@ export function ConfirmActionDialog({
                 </li>
               ))}
             </ul>
+            {preview.diff ? (
+              <pre data-testid="action-diff" aria-label="Changes" className="mt-2 max-h-60 overflow-auto rounded bg-white p-2 font-mono text-xs ring-1 ring-amber-200">
+                {preview.diff.split("\n").map((line, i) => (
+                  <div key={i} className={line.startsWith("+") && !line.startsWith("+++") ? "bg-emerald-50 text-emerald-900" : line.startsWith("-") && !line.startsWith("---") ? "bg-red-50 text-red-900" : "text-slate-600"}>
+                    {line}
+                  </div>
+                ))}
+              </pre>
+            ) : null}
             {preview.warnings?.map((w) => (
               <p key={w} className="mt-2 flex items-center gap-1 text-amber-900">
                 <AlertTriangle className="size-4" aria-hidden /> {w}

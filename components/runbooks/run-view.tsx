@@ -17,6 +17,7 @@ import { keys } from "@/lib/queries/keys";
 import { runKeys, useRun } from "@/lib/queries/use-runbooks";
 import { statusLabel } from "./runbook-catalogue";
 import { SeverityBadge } from "./severity-badge";
+import { Obligations } from "./obligations";
 import { StepCard } from "./step-card";
 
 const STATUS_TONE: Record<string, Tone> = { in_progress: "info", resolved: "ok", escalated: "down", abandoned: "neutral" };
@@ -97,11 +98,28 @@ export function RunView({ id }: { id: string }) {
           <div className="h-full bg-emerald-500 transition-all" style={{ width: `${(done / Math.max(run.steps.length, 1)) * 100}%` }} />
         </div>
         {open && run.escalateAt && runbook?.escalation ? <EscalationCountdown at={run.escalateAt} rule={runbook.escalation.rule} /> : null}
+        {run.alert ? (
+          <p className="rounded-md bg-red-50 px-3 py-1.5 text-sm text-red-900" data-testid="run-alert">
+            Started from alert <strong>{String((run.alert as { name?: string }).name)}</strong>
+            {Object.entries((run.alert as { labels?: Record<string, string> }).labels ?? {})
+              .filter(([k]) => k !== "team")
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => ` ${k}=${v}`)
+              .join("")}
+            {(run.alert as { activeAt?: string }).activeAt ? (
+              <>
+                {" "}· active since <RelativeTime iso={(run.alert as { activeAt: string }).activeAt} />
+              </>
+            ) : null}
+          </p>
+        ) : null}
         {runbook?.symptoms.length ? (
           <p className="text-xs text-slate-500">Symptoms: {runbook.symptoms.join(" · ")}</p>
         ) : null}
         {!runbook ? <p className="text-sm text-red-800">The runbook {run.runbookId} is no longer in the catalogue; the run is shown as recorded.</p> : null}
       </header>
+
+      {runbook ? <Obligations runId={run.id} obligations={run.obligations} steps={runbook.steps} open={open} /> : null}
 
       {runbook ? (
         <ol className="space-y-3" aria-label="Steps">
@@ -152,6 +170,11 @@ export function RunView({ id }: { id: string }) {
               <input id="finish-note" className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
             </Field>
             {finishing === "resolved" && done < run.steps.length ? <p className="text-xs text-amber-800">{run.steps.length - done} steps are neither done nor skipped.</p> : null}
+            {run.obligations.filter((o) => o.state === "open").map((o) => (
+              <p key={o.id} role="alert" className="text-xs font-medium text-amber-900">
+                Still in place: {o.text}. Undo it, or record why it stays, before you close the run.
+              </p>
+            ))}
             <ErrorNote error={finish.error} />
             <div className="flex justify-end gap-2">
               <Button onClick={() => setFinishing(null)}>Cancel</Button>

@@ -1,7 +1,8 @@
 "use client";
 import { BookOpen, Play, Search } from "lucide-react";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { Suspense, useMemo, useState } from "react";
 import { useActor } from "@/components/shell/actor-context";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -26,12 +27,21 @@ function matches(r: CatalogueEntry, q: string) {
     .every((w) => text.includes(w));
 }
 
-/** Every runbook of the seed, by section, searchable; "Start" asks only for what the run needs. */
+/** Every runbook of the seed, by section, searchable (`?q=` prefills the search); "Start" asks only for what the run needs. */
 export function RunbookCatalogue() {
+  return (
+    <Suspense>
+      <Catalogue />
+    </Suspense>
+  );
+}
+
+function Catalogue() {
   const actor = useActor();
   const catalogue = useCatalogue();
   const runs = useRuns();
-  const [q, setQ] = useState("");
+  const params = useSearchParams();
+  const [q, setQ] = useState(() => params.get("q") ?? "");
   const [starting, setStarting] = useState<CatalogueEntry | null>(null);
   const denied = denialReason(actor.role, "runbook.start");
   const sections = useMemo(() => {

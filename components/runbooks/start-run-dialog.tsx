@@ -10,9 +10,21 @@ import { ApiError, fetcher } from "@/lib/queries/fetcher";
 import type { CatalogueEntry } from "@/lib/runbooks/views";
 
 /** Asks only for the parameters the runbook needs (prefilled with their defaults), then opens the run. */
-export function StartRunDialog({ runbook, onClose, alert }: { runbook: CatalogueEntry; onClose: () => void; alert?: Record<string, unknown> }) {
+export function StartRunDialog({
+  runbook,
+  onClose,
+  alert,
+  initial = {},
+}: {
+  runbook: CatalogueEntry;
+  onClose: () => void;
+  /** The alert the run starts from, recorded with it. */
+  alert?: Record<string, unknown>;
+  /** Values known already (from the alert's labels), over the defaults. */
+  initial?: Record<string, string>;
+}) {
   const router = useRouter();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(runbook.parameters.map((p) => [p.name, p.default ?? ""])));
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(runbook.parameters.map((p) => [p.name, initial[p.name] ?? p.default ?? ""])));
   const start = useMutation({
     mutationFn: () => fetcher<{ run: { id: string } }>(`/api/runbooks/${runbook.id}/runs`, { method: "POST", body: { parameters: values, ...(alert ? { alert } : {}) } }),
     onSuccess: (res) => router.push(`/runs/${res.run.id}`),
@@ -28,6 +40,11 @@ export function StartRunDialog({ runbook, onClose, alert }: { runbook: Catalogue
           start.mutate();
         }}
       >
+        {alert ? (
+          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
+            From alert <strong>{String(alert.name)}</strong> ({String(alert.state)}); it is recorded with the run.
+          </p>
+        ) : null}
         {runbook.parameters.length === 0 ? <p className="text-sm text-slate-600">This runbook needs no parameters.</p> : null}
         {runbook.parameters.map((p, i) => (
           <Field key={p.name} id={`param-${p.name}`} label={p.label} hint={p.help} error={issue(p.name)}>

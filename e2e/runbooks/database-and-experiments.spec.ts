@@ -89,10 +89,16 @@ test("runbook 2.2: the failures, their pattern, the operator's access, the quota
   await confirm.getByLabel("Reason").fill("runbook 2.2: stop new failures");
   await confirm.getByRole("button", { name: "Run" }).click();
   await expect(pause).toHaveAttribute("data-state", "done");
+  // Pausing leaves an obligation on the run until the resume step runs.
+  const obligation = page.getByTestId("obligation-controller-paused");
+  await expect(obligation).toHaveAttribute("data-state", "open");
+  await expect(obligation).toContainText("experiment-controller is scaled to 0");
   await shot(page, "run-2.2");
   const resume = page.getByTestId("step-resume");
   await resume.getByRole("button", { name: "Preview…" }).click();
   await page.getByLabel("Reason").fill("template fixed");
   await page.getByRole("dialog").getByRole("button", { name: "Run" }).click();
   await expect(resume).toHaveAttribute("data-state", "done");
+  await expect(obligation).toHaveAttribute("data-state", "closed");
+  await expect(obligation).toContainText("Undone: experiment-controller is scaled to 0");
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { drainNode, planDrain, setNodeCordon } from "@/lib/ops/kube/drain-node";
 import { previewRestart, restartWorkload } from "@/lib/ops/kube/restart-workload";
 import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
+import { editConfigMap } from "@/lib/ops/kube/configmap-edit";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { getDeploymentScale, scaleDeployment } from "@/lib/ops/kube/scale-deployment";
 import { defineAction } from "./define-action";
@@ -124,4 +125,35 @@ export const clusterDrain = defineAction({
     };
   },
   run: (i, ctx) => drainNode({ node: i.node, deadlineMs: 45_000, signal: ctx.signal }),
+});
+
+/** Runbooks 2.3 step 6 and 2.4 step 4: set settings in a ConfigMap's file, previewed as a diff. */
+export const clusterEditConfig = defineAction({
+  id: "cluster.edit-config",
+  title: "Edit ConfigMap",
+  description: "Set named settings in one file of a ConfigMap (kubectl edit configmap, made precise).",
+  input: z
+    .object({
+      namespace: name,
+      name,
+      key: z.string().min(1).max(253).regex(/^[-._a-zA-Z0-9]+$/, "must be a ConfigMap key"),
+      edits: z.array(z.object({ setting: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, "must be a setting name"), value: z.string().min(1).max(200).regex(/^[^\n\r#;]+$/, "one value, no comments or line breaks") }).strict()).min(1).max(10),
+    })
+    .strict(),
+  risk: "destructive",
+  target: (i) => `configmap/${i.name} -n ${i.namespace} ${i.key}`,
+  preview: async (i) => {
+    const plan = await editConfigMap({ ...i, dryRun: true });
+    return {
+      summary: plan.changes.length
+        ? `Change ${plan.changes.length} setting${plan.changes.length === 1 ? "" : "s"} in ${i.key} of configmap/${i.name} (server dry run passed). Pods read it when they restart.`
+        : `Nothing to change: ${i.key} already has these values.`,
+      items: plan.changes.map((c) => ({ label: `${c.setting}: ${c.from} → ${c.to}`, detail: `line ${c.line}` })),
+      diff: plan.diff || undefined,
+    };
+  },
+  run: async (i) => {
+    const res = await editConfigMap(i);
+    return { changes: res.changes };
+  },
 });

@@ -11,7 +11,7 @@ export type ActorRef = { id?: string; email: string; role: Role; via: "web" | "c
 export type ActionContext = { actor: ActorRef; store: Store; actionId: string; signal: AbortSignal };
 
 /** What a destructive action would touch, shown in the confirmation before it runs. */
-export type Preview = { summary: string; items: { label: string; detail?: string }[]; warnings?: string[] };
+export type Preview = { summary: string; items: { label: string; detail?: string }[]; warnings?: string[]; /** A unified diff of a file the action edits. */ diff?: string };
 
 export type ActionDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   id: Permission;

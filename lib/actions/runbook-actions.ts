@@ -31,6 +31,7 @@ export const stepOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("skip"), reason: text(2000) }).strict(),
   z.object({ op: z.literal("decide"), choice: z.string().max(200), note: z.string().trim().max(2000).optional() }).strict(),
   z.object({ op: z.literal("note"), note: text(2000) }).strict(),
+  z.object({ op: z.literal("waive"), reason: text(2000) }).strict(),
 ]);
 
 /** One step of a run: run its check, complete it by hand, skip it with a reason, decide, or note. */

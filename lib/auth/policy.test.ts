@@ -22,6 +22,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "cluster.set-image": ["sre", "lead", "admin"],
   "cluster.cordon": ["sre", "lead", "admin"],
   "cluster.drain": ["sre", "lead", "admin"],
+  "cluster.edit-config": ["sre", "lead", "admin"],
   "phoenix-db.terminate-backends": ["sre", "lead", "admin"],
   "runbook.start": ["sre", "lead", "admin"],
   "runbook.step": ["sre", "lead", "admin"],

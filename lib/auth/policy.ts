@@ -22,6 +22,7 @@ export const POLICY = {
   "cluster.set-image": "sre",
   "cluster.cordon": "sre",
   "cluster.drain": "sre",
+  "cluster.edit-config": "sre",
   "phoenix-db.terminate-backends": "sre",
   "runbook.start": "sre",
   "runbook.step": "sre",

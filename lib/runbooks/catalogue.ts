@@ -69,35 +69,42 @@ export function resolveParameters(runbook: Runbook, given: Record<string, string
   return { values, issues };
 }
 
+type Ask = Extract<InputValue, { ask: unknown }>["ask"];
+const isAsk = (v: unknown): v is { ask: Ask } => !!v && typeof v === "object" && "ask" in v;
+const isParam = (v: unknown): v is { param: string } => !!v && typeof v === "object" && "param" in v;
+const isTemplate = (v: unknown): v is { template: string } => !!v && typeof v === "object" && "template" in v;
+
+/** Every asked field of an input, nested ones by their path ("edits.0.value"). */
+function asks(value: unknown, path: string[] = []): { path: string; ask: Ask }[] {
+  if (isAsk(value)) return [{ path: path.join("."), ask: value.ask }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => asks(v, [...path, String(i)]));
+  if (value && typeof value === "object" && !isParam(value) && !isTemplate(value)) return Object.entries(value).flatMap(([k, v]) => asks(v, [...path, k]));
+  return [];
+}
+
 /** The fields of a step the person running it fills in, with their defaults resolved. */
 export function askedFields(step: Step, params: Record<string, string>) {
   if (!isReading(step) && step.kind !== "action") return [];
-  return Object.entries(step.input).flatMap(([field, v]) =>
-    typeof v === "object" && "ask" in v
-      ? [{ field, label: v.ask.label, type: v.ask.type, help: v.ask.help, default: v.ask.default === undefined ? undefined : resolveValue(v.ask.default, params) }]
-      : [],
-  );
+  return asks(step.input).map(({ path, ask }) => ({ field: path, label: ask.label, type: ask.type, help: ask.help, default: ask.default === undefined ? undefined : resolve(ask.default, params, {}, "") }));
 }
 
-function resolveValue(v: InputValue | string | number, params: Record<string, string>): unknown {
-  if (typeof v !== "object") return v;
-  if ("param" in v) return params[v.param];
-  if ("template" in v) return v.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? "");
-  return undefined;
+/** Literals as they are; parameters and templates from the run; asked fields from the answers (numbers coerced); arrays and objects throughout. */
+function resolve(v: unknown, params: Record<string, string>, answers: Record<string, unknown>, path: string): unknown {
+  if (isParam(v)) return params[v.param];
+  if (isTemplate(v)) return v.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? "");
+  if (isAsk(v)) {
+    const given = answers[path] ?? (v.ask.default === undefined ? undefined : resolve(v.ask.default, params, {}, ""));
+    return v.ask.type === "number" && given !== undefined && given !== "" ? Number(given) : given;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => resolve(x, params, answers, path ? `${path}.${i}` : String(i)));
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x, params, answers, path ? `${path}.${k}` : k)]));
+  return v;
 }
 
-/** A step's input: literals, parameters and templates resolved; asked fields from `answers` (numbers coerced). */
+/** A step's input: literals, parameters and templates resolved; asked fields from `answers`. */
 export function stepInput(step: Step, params: Record<string, string>, answers: Record<string, unknown> = {}): Record<string, unknown> {
   if (!isReading(step) && step.kind !== "action") return {};
-  return Object.fromEntries(
-    Object.entries(step.input).map(([field, v]) => {
-      if (typeof v === "object" && "ask" in v) {
-        const given = answers[field] ?? (v.ask.default === undefined ? undefined : resolveValue(v.ask.default, params));
-        return [field, v.ask.type === "number" && given !== undefined && given !== "" ? Number(given) : given];
-      }
-      return [field, resolveValue(v, params)];
-    }),
-  );
+  return resolve(step.input, params, answers, "") as Record<string, unknown>;
 }
 
 /** Parameter names a definition refers to, for the definition tests. */

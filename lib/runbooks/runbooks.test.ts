@@ -9,9 +9,11 @@ import { makeTestStore, type TestStore } from "@/test/stores";
 import { askedFields, findRunbook, referencedParameters, resolveParameters, RUNBOOKS, runbookVersion, stepInput } from "./catalogue";
 import { CHECKS } from "./checks";
 import { isReading } from "./types";
+import { parametersFromAlert, runbookForAlert } from "./alert-link";
 import { configuredNotify, escalateDueRuns } from "./escalation";
+import { catalogue } from "./views";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
-import { applyStepOp, finishRun, getRun, startRun } from "./runs";
+import { applyStepOp, beginActionStep, finishActionStep, finishRun, getRun, startRun } from "./runs";
 import { timelineMarkdown } from "./timeline";
 
 // The seed the runbooks come from, kept in the repository (docs/) so the check needs nothing outside it.
@@ -51,6 +53,15 @@ describe("runbook definitions", () => {
     });
   }
 
+  it("fills nested inputs: asked fields by their path", () => {
+    const step = findRunbook("2.3-database-connection-pool-exhausted")!.steps.find((s) => s.id === "pool-size")!;
+    expect(askedFields(step, {}).map((a) => [a.field, a.default])).toEqual([["edits.0.value", "400"], ["edits.1.value", "40"]]);
+    expect(stepInput(step, {}, { "edits.1.value": "60" })).toEqual({
+      namespace: "phoenix-system", name: "pgbouncer-config", key: "pgbouncer.ini",
+      edits: [{ setting: "max_client_conn", value: "400" }, { setting: "default_pool_size", value: "60" }],
+    });
+  });
+
   it("fills inputs from parameters, templates and answers; asked fields carry their defaults", () => {
     const rb = findRunbook("2.1-api-service-down")!;
     const params = { ...defaults(rb.id), deployment: "phoenix-api" };
@@ -66,6 +77,22 @@ describe("runbook definitions", () => {
       { path: "parameters.colour", message: "unknown parameter" },
       { path: "parameters.deployment", message: 'Deployment: "Bad Name!" is not valid' },
     ]);
+  });
+
+  it("leads each of the project's alerts to its runbook, prefilled from the alert's labels", () => {
+    const rules = readFileSync(new URL("../../prometheus/phoenix-alerts.yml", import.meta.url), "utf8");
+    const alerts = [...rules.matchAll(/- alert: (\w+)[\s\S]*?runbook_url: "([^"]+)"/g)].map((m) => ({ name: m[1]!, runbookUrl: m[2]! }));
+    expect(alerts.map((a) => [a.name, runbookForAlert(a, catalogue())?.number])).toEqual([
+      ["PhoenixAPIDown", "2.1"],
+      ["HighExperimentFailureRate", "2.2"],
+      ["DatabaseConnectionPoolExhausted", "2.3"],
+      ["CollectorHighMemoryUsage", "2.4"],
+    ]);
+    // By name when the alert has no runbook_url (or an unknown one).
+    expect(runbookForAlert({ name: "CollectorHighMemoryUsage", runbookUrl: null }, catalogue())?.id).toBe("2.4-otel-collector-high-memory");
+    expect(runbookForAlert({ name: "SomethingElse", runbookUrl: "https://wiki/x" }, catalogue())).toBeNull();
+    const rb = catalogue().find((r) => r.number === "2.4")!;
+    expect(parametersFromAlert({ labels: { node: "phoenix-node-1", pod: "otel-collector-x" } }, rb)).toEqual({ node: "phoenix-node-1" });
   });
 
   it("versions a definition by its content", () => {
@@ -100,29 +127,56 @@ describe("runs", () => {
   });
 
   it("records manual steps, skips with reasons, failed checks that can be retried, and refuses changes once resolved", async () => {
-    const { id } = await startRun(t.store, { runbookId: "2.3-database-connection-pool-exhausted", parameters: {} }, "sre@phoenix.local");
-    let run = await applyStepOp(t.store, id, "pool-size", { op: "complete", note: "max_client_conn 200 → 400" }, "sre@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "pool-size")).toMatchObject({ state: "done", note: "max_client_conn 200 → 400", actor: "sre@phoenix.local" });
-    expect((await fail(applyStepOp(t.store, id, "connections", { op: "complete" }, "x"))).code).toBe("CONFLICT");
-    expect((await fail(applyStepOp(t.store, id, "pool-size", { op: "complete" }, "x"))).code).toBe("CONFLICT");
+    const { id } = await startRun(t.store, { runbookId: "6.1-api-slow-response", parameters: {} }, "sre@phoenix.local");
+    let run = await applyStepOp(t.store, id, "slow-queries", { op: "complete", note: "one query at 900 ms" }, "sre@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "slow-queries")).toMatchObject({ state: "done", note: "one query at 900 ms", actor: "sre@phoenix.local" });
+    expect((await fail(applyStepOp(t.store, id, "resources", { op: "complete" }, "x"))).code).toBe("CONFLICT");
+    expect((await fail(applyStepOp(t.store, id, "slow-queries", { op: "complete" }, "x"))).code).toBe("CONFLICT");
 
-    // No Phoenix database configured here: the query fails with the reason, and can run again.
-    run = await applyStepOp(t.store, id, "connections", { op: "check" }, "sre@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "connections")).toMatchObject({ state: "failed", attempts: 1, error: expect.stringMatching(/PHOENIX_DATABASE_URL is not configured/) });
-    run = await applyStepOp(t.store, id, "connections", { op: "check" }, "sre@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "connections")).toMatchObject({ state: "failed", attempts: 2 });
+    // No cluster configured here: the check fails with the reason, and can run again.
+    run = await applyStepOp(t.store, id, "resources", { op: "check" }, "sre@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "resources")).toMatchObject({ state: "failed", attempts: 1, error: expect.stringMatching(/No cluster is configured/) });
+    run = await applyStepOp(t.store, id, "resources", { op: "check" }, "sre@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "resources")).toMatchObject({ state: "failed", attempts: 2 });
 
-    run = await applyStepOp(t.store, id, "leaks", { op: "skip", reason: "one client only" }, "lead@phoenix.local");
-    expect(run.steps.find((s) => s.stepId === "leaks")).toMatchObject({ state: "skipped", note: "one client only", actor: "lead@phoenix.local" });
+    run = await applyStepOp(t.store, id, "traces", { op: "skip", reason: "no tracing here" }, "lead@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "traces")).toMatchObject({ state: "skipped", note: "no tracing here", actor: "lead@phoenix.local" });
     expect((await fail(applyStepOp(t.store, id, "nope", { op: "complete" }, "x"))).code).toBe("NOT_FOUND");
 
-    run = await finishRun(t.store, id, "resolved", "pool raised, leak fixed", "sre@phoenix.local");
+    run = await finishRun(t.store, id, "resolved", "index added", "sre@phoenix.local");
     expect(run.status).toBe("resolved");
     expect(run.endedAt).not.toBeNull();
-    expect((await fail(applyStepOp(t.store, id, "by-application", { op: "check" }, "x"))).code).toBe("CONFLICT");
+    expect((await fail(applyStepOp(t.store, id, "latency", { op: "check" }, "x"))).code).toBe("CONFLICT");
     expect((await fail(finishRun(t.store, id, "abandoned", "again", "x"))).code).toBe("CONFLICT");
     expect(run.events.map((e) => e.kind)).toEqual(["started", "done", "step-failed", "step-failed", "skipped", "resolved"]);
     expect(run.revision).toBe(5);
+  });
+
+  it("keeps a temporary mitigation open until its undo step is done, or someone records why it stays", async () => {
+    const rb = findRunbook("2.2-high-experiment-failure-rate")!;
+    const step = (id: string) => rb.steps.find((s) => s.id === id)!;
+    // The action's own path is tested against the sandbox; here its result is recorded as the route records it.
+    const actionDone = async (runId: string, stepId: string) => {
+      await beginActionStep(t.store, runId, stepId, "sre@phoenix.local");
+      await finishActionStep(t.store, runId, step(stepId), "sre@phoenix.local", { ok: true, actionId: "00000000-0000-4000-8000-000000000001", output: {} });
+    };
+    const a = await startRun(t.store, { runbookId: rb.id, parameters: {} }, "sre@phoenix.local");
+    expect((await getRun(t.store, a.id)).obligations).toEqual([]);
+    await actionDone(a.id, "pause");
+    let run = await getRun(t.store, a.id);
+    expect(run.obligations).toEqual([
+      expect.objectContaining({ id: "controller-paused", state: "open", openedBy: "sre@phoenix.local", openedByStep: "pause", closingStep: "resume" }),
+    ]);
+    await actionDone(a.id, "resume");
+    run = await getRun(t.store, a.id);
+    expect(run.obligations).toEqual([expect.objectContaining({ id: "controller-paused", state: "closed", closedBy: "sre@phoenix.local" })]);
+    expect((await fail(applyStepOp(t.store, a.id, "pause", { op: "waive", reason: "x" }, "x"))).code).toBe("CONFLICT");
+
+    const b = await startRun(t.store, { runbookId: rb.id, parameters: {} }, "sre@phoenix.local");
+    await actionDone(b.id, "pause");
+    run = await applyStepOp(t.store, b.id, "pause", { op: "waive", reason: "controller stays off until the vendor fix ships" }, "lead@phoenix.local");
+    expect(run.obligations).toEqual([expect.objectContaining({ state: "waived", closedBy: "lead@phoenix.local", reason: "controller stays off until the vendor fix ships" })]);
+    expect(run.events.at(-1)!.message).toMatch(/^Obligation stays: experiment-controller is scaled to 0/);
   });
 
   it("lets only one of two people complete the same step", async () => {
@@ -193,20 +247,20 @@ describe("escalation timers and the exported timeline", () => {
   });
 
   it("exports the run as Markdown: header, every step with who and when, the timeline with times from the start", async () => {
-    const run = await startRun(t.store, { runbookId: "2.3-database-connection-pool-exhausted", parameters: {} }, "sre@phoenix.local");
-    await applyStepOp(t.store, run.id, "pool-size", { op: "complete", note: "max_client_conn | 400" }, "sre@phoenix.local");
-    await applyStepOp(t.store, run.id, "leaks", { op: "skip", reason: "not relevant" }, "lead@phoenix.local");
-    const done = await finishRun(t.store, run.id, "resolved", "pool raised", "sre@phoenix.local");
+    const run = await startRun(t.store, { runbookId: "6.1-api-slow-response", parameters: {} }, "sre@phoenix.local");
+    await applyStepOp(t.store, run.id, "slow-queries", { op: "complete", note: "mean_time | 900 ms" }, "sre@phoenix.local");
+    await applyStepOp(t.store, run.id, "traces", { op: "skip", reason: "not relevant" }, "lead@phoenix.local");
+    const done = await finishRun(t.store, run.id, "resolved", "index added", "sre@phoenix.local");
     const md = timelineMarkdown(done, findRunbook(done.runbookId)!);
-    expect(md).toMatch(/^# 2.3 Database Connection Pool Exhausted\n/);
-    expect(md).toContain("- Status: resolved · severity SEV1");
-    expect(md).toContain("| 6 | Scale up database connections temporarily | manual | done | sre@phoenix.local |");
-    expect(md).toContain("| max_client_conn \\| 400 |");
-    expect(md).toMatch(/\| 7 \| Identify connection leaks \| check \| skipped \| lead@phoenix.local \|/);
-    expect(md).toMatch(/\| 1 \| Check current connections \| query \| pending \|/);
+    expect(md).toMatch(/^# 6.1 API Slow Response\n/);
+    expect(md).toContain("- Status: resolved\n");
+    expect(md).toContain("| 2 | Get slow query log | manual | done | sre@phoenix.local |");
+    expect(md).toContain("| mean_time \\| 900 ms |");
+    expect(md).toMatch(/\| 6 \| Analyze traces \| manual \| skipped \| lead@phoenix.local \|/);
+    expect(md).toMatch(/\| 1 \| Check current latency \| check \| pending \|/);
     const timeline = md.split("## Timeline")[1]!.trim().split("\n").slice(2);
     expect(timeline).toHaveLength(4);
-    expect(timeline[0]).toMatch(/^\| \S+Z \| 0s \| sre@phoenix.local \| Started runbook 2.3/);
-    expect(timeline[3]).toContain("Resolved: pool raised");
+    expect(timeline[0]).toMatch(/^\| \S+Z \| 0s \| sre@phoenix.local \| Started runbook 6.1/);
+    expect(timeline[3]).toContain("Resolved: index added");
   });
 });

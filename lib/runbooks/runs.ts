@@ -28,6 +28,20 @@ export type RunStepView = {
 
 export type RunEventView = { id: string; at: string; actor: string; kind: string; stepId: string | null; message: string };
 
+/** A temporary mitigation a done step left in place, until its undo step runs or someone records why it stays. */
+export type Obligation = {
+  id: string;
+  text: string;
+  openedBy: string | null;
+  openedAt: string | null;
+  openedByStep: string;
+  closingStep: string | null;
+  state: "open" | "closed" | "waived";
+  closedBy: string | null;
+  closedAt: string | null;
+  reason: string | null;
+};
+
 export type RunView = {
   id: string;
   runbookId: string;
@@ -49,6 +63,7 @@ export type RunView = {
   revision: number;
   steps: RunStepView[];
   events: RunEventView[];
+  obligations: Obligation[];
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -127,7 +142,28 @@ export async function getRun(store: Store, id: string): Promise<RunView> {
       actionId: s.actionId,
     })),
     events: run.events.map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), actor: e.actor, kind: e.kind, stepId: e.stepId, message: e.message })),
+    obligations: runbook ? obligationsOf(runbook, run.steps, run.events) : [],
   };
+}
+
+/** Which temporary mitigations are open: derived from the steps' states and waiver events, never stored twice. */
+function obligationsOf(
+  runbook: Runbook,
+  steps: { stepId: string; state: string; actor: string | null; finishedAt: Date | null }[],
+  events: { kind: string; actor: string; at: Date; data: unknown }[],
+): Obligation[] {
+  return runbook.steps.flatMap((opener): Obligation[] => {
+    if (opener.kind !== "action" || !opener.opens) return [];
+    const opened = steps.find((s) => s.stepId === opener.id);
+    if (opened?.state !== "done") return [];
+    const closer = runbook.steps.find((s) => s.kind === "action" && s.closes === opener.opens!.id);
+    const closed = closer ? steps.find((s) => s.stepId === closer.id && s.state === "done") : undefined;
+    const waiver = [...events].reverse().find((e) => e.kind === "obligation-waived" && (e.data as { obligation?: string } | null)?.obligation === opener.opens!.id);
+    const base = { id: opener.opens.id, text: opener.opens.text, openedBy: opened.actor, openedAt: iso(opened.finishedAt), openedByStep: opener.id, closingStep: closer?.id ?? null };
+    if (closed) return [{ ...base, state: "closed" as const, closedBy: closed.actor, closedAt: iso(closed.finishedAt), reason: null }];
+    if (waiver) return [{ ...base, state: "waived" as const, closedBy: waiver.actor, closedAt: waiver.at.toISOString(), reason: (waiver.data as { reason?: string }).reason ?? null }];
+    return [{ ...base, state: "open" as const, closedBy: null, closedAt: null, reason: null }];
+  });
 }
 
 export async function listRuns(store: Store, options: { status?: RunStatus; limit: number }) {
@@ -183,7 +219,8 @@ export type StepOp =
   | { op: "complete"; note?: string }
   | { op: "skip"; reason: string }
   | { op: "decide"; choice: string; note?: string }
-  | { op: "note"; note: string };
+  | { op: "note"; note: string }
+  | { op: "waive"; reason: string };
 
 /** Runs a step operation other than an action (those go through runStepAction in the route). */
 export async function applyStepOp(store: Store, runId: string, stepId: string, op: StepOp, actor: string): Promise<RunView> {
@@ -229,6 +266,13 @@ export async function applyStepOp(store: Store, runId: string, stepId: string, o
         await store.prisma.runbookRunStep.updateMany({ where: { runId, stepId: skip, state: "pending" }, data: { state: "skipped", actor, note: `not needed: ${choice.label}`, finishedAt: now } });
       }
       await touch(store, runId, { actor, kind: "decision", stepId, message: `${step.title}: ${choice.label} → ${choice.next}` });
+      break;
+    }
+    case "waive": {
+      // Recorded on the step that opened the obligation: why the mitigation stays in place.
+      const obligation = run.obligations.find((o) => o.openedByStep === stepId && o.state === "open");
+      if (!obligation) throw new AppError("CONFLICT", `Step "${step.title}" has no open obligation to record a reason for.`);
+      await touch(store, runId, { actor, kind: "obligation-waived", stepId, message: `Obligation stays: ${obligation.text} — ${op.reason}`, data: { obligation: obligation.id, reason: op.reason } });
       break;
     }
     case "note": {

@@ -28,7 +28,9 @@ export type InputValue =
   | boolean
   | { param: string }
   | { template: string }
-  | { ask: { label: string; type: "number" | "text"; default?: string | number | { param: string }; help?: string } };
+  | { ask: { label: string; type: "number" | "text"; default?: string | number | { param: string }; help?: string } }
+  | InputValue[]
+  | { [field: string]: InputValue };
 
 type StepBase = {
   /** Stable within the runbook ("verify", "pods", …); runs record state per id. */
@@ -49,6 +51,10 @@ export type ActionStep = StepBase & {
   input: Record<string, InputValue>;
   /** Optional steps (the seed's "if needed") can be skipped with a reason like any other; this says when they apply. */
   when?: string;
+  /** A temporary mitigation: once done, the run shows this obligation until the step that `closes` it is done, or someone records why it stays. */
+  opens?: { id: string; text: string };
+  /** The obligation (by id) this step undoes. */
+  closes?: string;
 };
 export type ManualStep = StepBase & {
   kind: "manual";

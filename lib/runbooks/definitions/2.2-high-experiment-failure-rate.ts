@@ -73,6 +73,7 @@ export const highExperimentFailureRate: Runbook = {
       command: "kubectl scale deployment/experiment-controller --replicas=0 -n phoenix-system",
       action: "cluster.scale",
       input: { ...SYSTEM, name: "experiment-controller", replicas: 0 },
+      opens: { id: "controller-paused", text: "experiment-controller is scaled to 0: no new experiments run until it is scaled back to 1" },
     },
     {
       id: "resume",
@@ -81,6 +82,7 @@ export const highExperimentFailureRate: Runbook = {
       command: "kubectl scale deployment/experiment-controller --replicas=1 -n phoenix-system",
       action: "cluster.scale",
       input: { ...SYSTEM, name: "experiment-controller", replicas: 1 },
+      closes: "controller-paused",
     },
   ],
 };

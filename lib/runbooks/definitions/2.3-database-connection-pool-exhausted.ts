@@ -57,10 +57,21 @@ export const databaseConnectionPoolExhausted: Runbook = {
     },
     {
       id: "pool-size",
-      kind: "manual",
+      kind: "action",
       title: "Scale up database connections temporarily",
+      detail: "Sets the two settings in pgbouncer.ini; the preview shows the diff. Restart pgbouncer afterwards for it to read them.",
       command: "kubectl edit configmap pgbouncer-config -n phoenix-system\n# Increase max_client_conn and default_pool_size",
-      instructions: "Raise max_client_conn and default_pool_size in pgbouncer.ini, then restart pgbouncer again.",
+      action: "cluster.edit-config",
+      input: {
+        namespace: "phoenix-system",
+        name: "pgbouncer-config",
+        key: "pgbouncer.ini",
+        edits: [
+          { setting: "max_client_conn", value: { ask: { label: "max_client_conn", type: "text", default: "400" } } },
+          { setting: "default_pool_size", value: { ask: { label: "default_pool_size", type: "text", default: "40" } } },
+        ],
+      },
+      opens: { id: "pool-raised", text: "pgbouncer's pool is raised temporarily: set it back once the leak is fixed" },
     },
     {
       id: "leaks",

@@ -33,10 +33,18 @@ export const otelCollectorHighMemory: Runbook = {
     },
     {
       id: "batch-size",
-      kind: "manual",
+      kind: "action",
       title: "Reduce batch size temporarily",
+      detail: "Sets processors.batch.send_batch_size in the collectors' config.yaml; the preview shows the diff. Restart the collectors next.",
       command: "kubectl edit configmap otel-collector-config -n phoenix-experiments\n# Reduce batch size from 8192 to 1000",
-      instructions: "Set processors.batch.send_batch_size to 1000 in config.yaml.",
+      action: "cluster.edit-config",
+      input: {
+        ...EXPERIMENTS,
+        name: "otel-collector-config",
+        key: "config.yaml",
+        edits: [{ setting: "send_batch_size", value: { ask: { label: "send_batch_size", type: "text", default: "1000" } } }],
+      },
+      opens: { id: "batch-reduced", text: "the collectors' batch size is reduced: set it back to 8192 once memory is under control" },
     },
     {
       id: "restart",
@@ -54,6 +62,7 @@ export const otelCollectorHighMemory: Runbook = {
       command: "kubectl cordon node-xyz",
       action: "cluster.cordon",
       input: { node: { param: "node" }, cordon: true },
+      opens: { id: "node-cordoned", text: "the node is cordoned: it takes no new pods until someone uncordons it (Cluster page)" },
     },
     { id: "drain", kind: "action", title: "Drain the affected node", command: "kubectl drain node-xyz --ignore-daemonsets", action: "cluster.drain", input: { node: { param: "node" } } },
     {

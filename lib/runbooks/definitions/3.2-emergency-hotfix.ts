@@ -24,6 +24,7 @@ export const emergencyHotfix: Runbook = {
       command: "kubectl patch deployment phoenix-api -n phoenix-system --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/replicas\", \"value\": 1}]'",
       action: "cluster.scale",
       input: { namespace: "phoenix-system", name: "phoenix-api", replicas: 1 },
+      opens: { id: "api-on-one-pod", text: "phoenix-api runs on one pod: scale it back once the hotfix is stable" },
     },
     {
       id: "set-image",
@@ -48,6 +49,7 @@ export const emergencyHotfix: Runbook = {
       command: "kubectl scale deployment/phoenix-api --replicas=3 -n phoenix-system",
       action: "cluster.scale",
       input: { namespace: "phoenix-system", name: "phoenix-api", replicas: { ask: { label: "Replicas", type: "number", default: 3 } } },
+      closes: "api-on-one-pod",
     },
     manual("pr", "Create proper PR for main branch", "git push origin hotfix/critical-fix", "Open a pull request so a normal deployment supersedes the hotfix."),
   ],
