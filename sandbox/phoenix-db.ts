@@ -11,7 +11,7 @@ const ERRORS = [
 ];
 
 /** Creates the database if missing (on a server where we may), then the schema and a believable history. */
-export async function seedPhoenixDatabase(url: string, options: { failuresLastHour?: number } = {}) {
+export async function seedPhoenixDatabase(url: string, options: { failuresLastHour?: number; reset?: boolean } = {}) {
   const target = new URL(url);
   const dbName = decodeURIComponent(target.pathname.slice(1)) || "phoenix";
   const admin = new URL(url);
@@ -40,6 +40,8 @@ export async function seedPhoenixDatabase(url: string, options: { failuresLastHo
       CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
       INSERT INTO schema_migrations (version) VALUES ('20250110093000'), ('20250118141500'), ('20250124101000') ON CONFLICT DO NOTHING;
     `);
+    // The history is relative to now ("failed in the last hour"): a test run starts from a fresh one.
+    if (options.reset) await c.query("TRUNCATE experiments RESTART IDENTITY");
     const { rows } = await c.query<{ n: string }>("SELECT count(*) AS n FROM experiments");
     if (Number(rows[0]!.n) > 0) return;
     const failures = options.failuresLastHour ?? 12;

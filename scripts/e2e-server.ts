@@ -19,7 +19,7 @@ for (const role of ["viewer", "sre", "lead", "admin"]) {
 }
 
 // The Phoenix application database the runbooks query (never created by the console itself).
-if (process.env.PHOENIX_DATABASE_URL) await seedPhoenixDatabase(process.env.PHOENIX_DATABASE_URL);
+if (process.env.PHOENIX_DATABASE_URL) await seedPhoenixDatabase(process.env.PHOENIX_DATABASE_URL, { reset: true });
 
 const sandboxDir = path.join(DATA_DIR, "sandbox");
 const sandbox = await startSandbox({ dir: sandboxDir, port: Number(process.env.E2E_SANDBOX_PORT ?? 0) });

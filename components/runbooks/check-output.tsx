@@ -69,6 +69,33 @@ function Bars({ title, items }: { title: string; items: { label: string; value: 
   );
 }
 
+/** One series over time as a line, with the alert threshold dashed: ratio 0..1 (memory / limit). */
+function Sparkline({ label, points, threshold }: { label: string; points: [number, number][]; threshold: number }) {
+  const W = 320;
+  const H = 48;
+  if (!points.length) return null;
+  const t0 = points[0]![0];
+  const t1 = Math.max(points.at(-1)![0], t0 + 1);
+  const x = (t: number) => ((t - t0) / (t1 - t0)) * W;
+  const y = (v: number) => H - Math.min(1, Math.max(0, v)) * H;
+  const last = points.at(-1)![1];
+  const peak = Math.max(...points.map(([, v]) => v));
+  return (
+    <div className="flex items-center gap-3 text-xs" data-testid="series">
+      <span className="w-64 shrink-0 truncate font-mono" title={label}>
+        {label}
+      </span>
+      <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={`${label}: now ${Math.round(last * 100)}%, peak ${Math.round(peak * 100)}%`} className="rounded bg-slate-50">
+        <line x1={0} x2={W} y1={y(threshold)} y2={y(threshold)} stroke="#dc2626" strokeDasharray="4 3" strokeWidth={1} />
+        <polyline fill="none" stroke={peak > threshold ? "#dc2626" : "#0284c7"} strokeWidth={1.5} points={points.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ")} />
+      </svg>
+      <span className="tabular-nums">
+        now {Math.round(last * 100)}% · peak <span className={peak > threshold ? "font-semibold text-red-800" : undefined}>{Math.round(peak * 100)}%</span>
+      </span>
+    </div>
+  );
+}
+
 /** A check's output, drawn for people: tables, logs, the probe's answer. */
 export function CheckOutputView({ output }: { output: CheckOutput }) {
   switch (output.kind) {
@@ -218,6 +245,18 @@ export function CheckOutputView({ output }: { output: CheckOutput }) {
             );
           })}
         </div>
+      );
+    case "series":
+      return (
+        <figure className="space-y-1" aria-label={output.title}>
+          <figcaption className="text-xs font-medium text-slate-600">
+            {output.title} (dashed: the alert's {Math.round(output.threshold * 100)}%)
+          </figcaption>
+          {output.series.map((sr) => (
+            <Sparkline key={JSON.stringify(sr.labels)} label={Object.values(sr.labels).join(" on ")} points={sr.points} threshold={output.threshold} />
+          ))}
+          {output.series.length === 0 ? <p className="text-xs text-slate-600">No data in this window.</p> : null}
+        </figure>
       );
     case "sql":
       return <p className={clsx("font-mono text-xs", output.ok ? "text-emerald-800" : "text-red-800")}>{output.detail}</p>;

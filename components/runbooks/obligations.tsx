@@ -4,9 +4,7 @@ import { Hourglass } from "lucide-react";
 import { useState } from "react";
 import { useActor } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { ErrorNote } from "@/components/ui/error-note";
-import { Field, inputClass } from "@/components/ui/field";
+import { ReasonDialog } from "@/components/ui/reason-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { denialReason } from "@/lib/auth/policy";
 import { fetcher } from "@/lib/queries/fetcher";
@@ -20,9 +18,8 @@ export function Obligations({ runId, obligations, steps, open }: { runId: string
   const actor = useActor();
   const client = useQueryClient();
   const [waiving, setWaiving] = useState<Obligation | null>(null);
-  const [reason, setReason] = useState("");
   const waive = useMutation({
-    mutationFn: (o: Obligation) => fetcher(`/api/runs/${runId}/steps/${o.openedByStep}`, { method: "POST", body: { op: "waive", reason: reason.trim() } }),
+    mutationFn: ({ obligation, reason }: { obligation: Obligation; reason: string }) => fetcher(`/api/runs/${runId}/steps/${obligation.openedByStep}`, { method: "POST", body: { op: "waive", reason } }),
     onSuccess: () => setWaiving(null),
     onSettled: () => Promise.all([client.invalidateQueries({ queryKey: runKeys.run(runId) }), client.invalidateQueries({ queryKey: keys.audit.all() })]),
   });
@@ -67,26 +64,16 @@ export function Obligations({ runId, obligations, steps, open }: { runId: string
         </p>
       ))}
       {waiving ? (
-        <Dialog open onOpenChange={(o) => !o && setWaiving(null)} title="Why does this stay in place?" description={waiving.text}>
-          <form
-            className="space-y-3"
-            onSubmit={(e) => {
-              e.preventDefault();
-              waive.mutate(waiving);
-            }}
-          >
-            <Field id="waive-reason" label="Reason">
-              <input id="waive-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
-            </Field>
-            <ErrorNote error={waive.error} />
-            <div className="flex justify-end gap-2">
-              <Button onClick={() => setWaiving(null)}>Cancel</Button>
-              <Button type="submit" variant="primary" disabled={reason.trim().length < 3 || waive.isPending}>
-                Record
-              </Button>
-            </div>
-          </form>
-        </Dialog>
+        <ReasonDialog
+          title="Why does this stay in place?"
+          description={waiving.text}
+          label="Reason"
+          submitLabel="Record"
+          pending={waive.isPending}
+          error={waive.error}
+          onSubmit={(reason) => waive.mutate({ obligation: waiving, reason })}
+          onClose={() => setWaiving(null)}
+        />
       ) : null}
     </section>
   );

@@ -6,15 +6,14 @@ import { useEffect, useState } from "react";
 import { useActor } from "@/components/shell/actor-context";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { ErrorNote } from "@/components/ui/error-note";
-import { Field, inputClass } from "@/components/ui/field";
+import { ReasonDialog } from "@/components/ui/reason-dialog";
 import { PanelError } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { denialReason } from "@/lib/auth/policy";
 import { fetcher } from "@/lib/queries/fetcher";
 import { keys } from "@/lib/queries/keys";
 import { runKeys, useRun } from "@/lib/queries/use-runbooks";
+import { elapsed } from "@/lib/runbooks/timeline";
 import { statusLabel } from "./runbook-catalogue";
 import { SeverityBadge } from "./severity-badge";
 import { Obligations } from "./obligations";
@@ -51,7 +50,6 @@ export function RunView({ id }: { id: string }) {
   const client = useQueryClient();
   const data = useRun(id);
   const [finishing, setFinishing] = useState<"resolved" | "abandoned" | null>(null);
-  const [note, setNote] = useState("");
   const finish = useMutation({
     mutationFn: (body: { status: "resolved" | "abandoned"; note: string }) => fetcher(`/api/runs/${id}/finish`, { method: "POST", body }),
     onSuccess: () => setFinishing(null),
@@ -74,7 +72,12 @@ export function RunView({ id }: { id: string }) {
           <h1 className="text-xl font-semibold">{run.title}</h1>
           <SeverityBadge severity={run.severity} />
           <Badge tone={STATUS_TONE[run.status]}>{statusLabel(run.status)}</Badge>
-          {run.drill ? <Badge tone="info">drill</Badge> : null}
+          {run.drill ? <Badge tone="info">drill{run.scenario ? `: ${run.scenario}` : ""}</Badge> : null}
+          {run.endedAt ? (
+            <span className="text-sm text-slate-600" data-testid="run-duration">
+              {statusLabel(run.status)} in {elapsed(run.startedAt, run.endedAt)}
+            </span>
+          ) : null}
           <span className="ml-auto flex gap-2">
             {open ? (
               <>
@@ -158,32 +161,20 @@ export function RunView({ id }: { id: string }) {
       </p>
 
       {finishing ? (
-        <Dialog open onOpenChange={(o) => !o && setFinishing(null)} title={finishing === "resolved" ? "Resolve this run" : "Abandon this run"} description="A note for the timeline and the post-incident review.">
-          <form
-            className="space-y-3"
-            onSubmit={(e) => {
-              e.preventDefault();
-              finish.mutate({ status: finishing, note: note.trim() });
-            }}
-          >
-            <Field id="finish-note" label={finishing === "resolved" ? "What fixed it" : "Why it is abandoned"}>
-              <input id="finish-note" className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
-            </Field>
-            {finishing === "resolved" && done < run.steps.length ? <p className="text-xs text-amber-800">{run.steps.length - done} steps are neither done nor skipped.</p> : null}
-            {run.obligations.filter((o) => o.state === "open").map((o) => (
-              <p key={o.id} role="alert" className="text-xs font-medium text-amber-900">
-                Still in place: {o.text}. Undo it, or record why it stays, before you close the run.
-              </p>
-            ))}
-            <ErrorNote error={finish.error} />
-            <div className="flex justify-end gap-2">
-              <Button onClick={() => setFinishing(null)}>Cancel</Button>
-              <Button type="submit" variant="primary" disabled={note.trim().length < 3 || finish.isPending}>
-                {finishing === "resolved" ? "Resolve" : "Abandon"}
-              </Button>
-            </div>
-          </form>
-        </Dialog>
+        <ReasonDialog
+          title={finishing === "resolved" ? "Resolve this run" : "Abandon this run"}
+          description="A note for the timeline and the post-incident review."
+          label={finishing === "resolved" ? "What fixed it" : "Why it is abandoned"}
+          submitLabel={finishing === "resolved" ? "Resolve" : "Abandon"}
+          pending={finish.isPending}
+          error={finish.error}
+          warnings={[
+            ...(finishing === "resolved" && done < run.steps.length ? [`${run.steps.length - done} steps are neither done nor skipped.`] : []),
+            ...run.obligations.filter((o) => o.state === "open").map((o) => `Still in place: ${o.text}. Undo it, or record why it stays, before you close the run.`),
+          ]}
+          onSubmit={(note) => finish.mutate({ status: finishing, note })}
+          onClose={() => setFinishing(null)}
+        />
       ) : null}
     </div>
   );

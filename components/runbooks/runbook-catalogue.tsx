@@ -7,10 +7,11 @@ import { useActor } from "@/components/shell/actor-context";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { PanelError } from "@/components/ui/panel";
+import { PanelError, TableHead } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { denialReason } from "@/lib/auth/policy";
 import { useCatalogue, useRuns } from "@/lib/queries/use-runbooks";
+import { elapsed } from "@/lib/runbooks/timeline";
 import type { CatalogueEntry } from "@/lib/runbooks/views";
 import { SeverityBadge } from "./severity-badge";
 import { StartRunDialog } from "./start-run-dialog";
@@ -49,6 +50,7 @@ function Catalogue() {
     return [...new Map(shown.map((r) => [r.section.number, r.section])).values()].map((s) => ({ ...s, runbooks: shown.filter((r) => r.section.number === s.number) }));
   }, [catalogue.data, q]);
   const open = runs.data?.runs.filter((r) => r.status === "in_progress" || r.status === "escalated") ?? [];
+  const drills = runs.data?.runs.filter((r) => r.drill && r.endedAt) ?? [];
 
   return (
     <div className="space-y-6">
@@ -71,6 +73,39 @@ function Catalogue() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {drills.length ? (
+        <section aria-labelledby="recent-drills" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+          <h2 id="recent-drills" className="border-b border-slate-200 px-4 py-3 font-semibold">
+            Recent drills
+          </h2>
+          <table className="w-full text-sm" aria-label="Recent drills">
+            <TableHead columns={[{ label: "Runbook" }, { label: "Outcome" }, { label: "Time to resolve" }, { label: "Steps" }, { label: "By" }, { label: "When" }]} />
+            <tbody className="divide-y divide-slate-100">
+              {drills.map((r) => (
+                <tr key={r.id} data-testid="drill-row">
+                  <td className="px-4 py-2">
+                    <Link href={`/runs/${r.id}`} className="text-sky-800 hover:underline">
+                      {r.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2">
+                    <Badge tone={STATUS_TONE[r.status]}>{statusLabel(r.status)}</Badge>
+                  </td>
+                  <td className="px-4 py-2 tabular-nums">{elapsed(r.startedAt, r.endedAt!)}</td>
+                  <td className="px-4 py-2 tabular-nums">
+                    {r.stepsDone}/{r.stepsTotal}
+                  </td>
+                  <td className="px-4 py-2">{r.startedBy}</td>
+                  <td className="px-4 py-2 text-slate-600">
+                    <RelativeTime iso={r.startedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </section>
       ) : null}
 

@@ -24,9 +24,10 @@ export function StartRunDialog({
   initial?: Record<string, string>;
 }) {
   const router = useRouter();
+  const [drill, setDrill] = useState(false);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(runbook.parameters.map((p) => [p.name, initial[p.name] ?? p.default ?? ""])));
   const start = useMutation({
-    mutationFn: () => fetcher<{ run: { id: string } }>(`/api/runbooks/${runbook.id}/runs`, { method: "POST", body: { parameters: values, ...(alert ? { alert } : {}) } }),
+    mutationFn: () => fetcher<{ run: { id: string } }>(`/api/runbooks/${runbook.id}/runs`, { method: "POST", body: { parameters: values, ...(alert ? { alert } : {}), ...(drill ? { drill: true } : {}) } }),
     onSuccess: (res) => router.push(`/runs/${res.run.id}`),
   });
   const issue = (name: string) => (start.error instanceof ApiError ? start.error.envelope.issues?.find((i) => i.path === `input.parameters.${name}`)?.message : undefined);
@@ -57,12 +58,23 @@ export function StartRunDialog({
             />
           </Field>
         ))}
+        {runbook.drillScenario && !alert ? (
+          <label className="flex items-start gap-2 rounded-md border border-sky-200 bg-sky-50 p-2 text-sm">
+            <input type="checkbox" className="mt-0.5" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
+            <span>
+              <span className="font-medium">Run as a drill</span>
+              <span className="block text-xs text-slate-600">
+                Switches on the sandbox cluster's <code>{runbook.drillScenario}</code> fault, and off again when the run ends. The run and its audit events are tagged as a drill, timed step by step.
+              </span>
+            </span>
+          </label>
+        ) : null}
         {runbook.escalation ? <p className="text-xs text-amber-800">Escalation: {runbook.escalation.rule}. The run counts down from its start.</p> : null}
         <ErrorNote error={start.error && !runbook.parameters.some((p) => issue(p.name)) ? start.error : null} title="The run could not start" />
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={start.isPending}>
-            {start.isPending ? "Starting…" : "Start run"}
+            {start.isPending ? "Starting…" : drill ? "Start drill" : "Start run"}
           </Button>
         </div>
       </form>

@@ -6,9 +6,9 @@ import { useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { useActor } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Field, inputClass } from "@/components/ui/field";
+import { ReasonDialog } from "@/components/ui/reason-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { denialReason } from "@/lib/auth/policy";
 import { fetcher } from "@/lib/queries/fetcher";
@@ -39,7 +39,6 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
   const denied = denialReason(actor.role, "runbook.step");
   const [note, setNote] = useState("");
   const [skipping, setSkipping] = useState(false);
-  const [skipReason, setSkipReason] = useState("");
   const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(asked.map((a) => [a.field, a.default === undefined ? "" : String(a.default)])));
   const [confirming, setConfirming] = useState<Record<string, string> | null>(null);
   const op = useMutation({
@@ -185,26 +184,16 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
       </div>
 
       {skipping ? (
-        <Dialog open onOpenChange={(o) => !o && setSkipping(false)} title={`Skip "${step.title}"`} description="Say why: the reason goes in the run's timeline and the audit log.">
-          <form
-            className="space-y-3"
-            onSubmit={(e) => {
-              e.preventDefault();
-              op.mutate({ op: "skip", reason: skipReason.trim() }, { onSuccess: () => setSkipping(false) });
-            }}
-          >
-            <Field id={`${step.id}-skip`} label="Reason">
-              <input id={`${step.id}-skip`} className={inputClass} value={skipReason} onChange={(e) => setSkipReason(e.target.value)} autoFocus />
-            </Field>
-            <ErrorNote error={op.error} />
-            <div className="flex justify-end gap-2">
-              <Button onClick={() => setSkipping(false)}>Cancel</Button>
-              <Button type="submit" variant="primary" disabled={skipReason.trim().length < 3 || op.isPending}>
-                Skip step
-              </Button>
-            </div>
-          </form>
-        </Dialog>
+        <ReasonDialog
+          title={`Skip "${step.title}"`}
+          description="Say why: the reason goes in the run's timeline and the audit log."
+          label="Reason"
+          submitLabel="Skip step"
+          pending={op.isPending}
+          error={op.error}
+          onSubmit={(reason) => op.mutate({ op: "skip", reason }, { onSuccess: () => setSkipping(false) })}
+          onClose={() => setSkipping(false)}
+        />
       ) : null}
       {step.kind === "action" && canAct ? (
         <ConfirmActionDialog

@@ -1,30 +1,38 @@
 import { expect, test } from "@playwright/test";
 import { shot, signIn } from "../fixtures/auth";
-import { setScenario } from "../fixtures/sandbox";
+import { activeScenarios, setScenario } from "../fixtures/sandbox";
 
 test.afterEach(async () => {
   await setScenario("collector-oom", false);
 });
 
-test("runbook 2.4 with collectors being OOM-killed: usage, a batch-size edit shown as a diff, a restart, the pipeline logs", async ({ page }) => {
-  await setScenario("collector-oom", true);
+test("a drill of runbook 2.4: the drill OOM-kills the collectors; usage, a batch-size edit shown as a diff, a restart, the pipeline logs", async ({ page }) => {
+  expect(await activeScenarios()).not.toContain("collector-oom");
   await signIn(page, "sre");
   await page.goto("/runbooks");
   await page.getByLabel("Search runbooks").fill("OOM");
   await page.getByTestId("runbook-2.4").getByRole("button", { name: "Start…" }).click();
   await expect(page.getByRole("dialog").getByLabel("Node")).toHaveValue("phoenix-node-3");
-  await page.getByRole("button", { name: "Start run" }).click();
+  await page.getByRole("checkbox", { name: /Run as a drill/ }).check();
+  await page.getByRole("button", { name: "Start drill" }).click();
   await expect(page.getByTestId("run")).toHaveAttribute("data-status", "in_progress");
+  await expect(page.getByTestId("run")).toContainText("drill: collector-oom");
+  // The drill switched the fault on in the sandbox.
+  expect(await activeScenarios()).toContain("collector-oom");
 
   const memory = page.getByTestId("step-memory");
   await memory.getByRole("button", { name: "Run check" }).click();
   await expect(memory.getByRole("table", { name: "Pods" }).locator("tbody tr")).toHaveCount(3);
   await page.getByTestId("step-pressure").getByRole("button", { name: "Run check" }).click();
   await expect(page.getByTestId("step-pressure").getByRole("table", { name: "Nodes" })).toContainText("phoenix-node-1");
+  // Memory against the limit over time, from the real Prometheus scraping the sandbox.
   const metrics = page.getByTestId("step-collector-metrics");
-  await metrics.getByLabel("What you found (optional)").fill("RSS at the 512Mi limit on every collector");
-  await metrics.getByRole("button", { name: "Mark done" }).click();
-  await expect(metrics).toHaveAttribute("data-state", "done");
+  await expect(async () => {
+    await metrics.getByRole("button", { name: /Run check|Run again/ }).click();
+    await expect(metrics.getByTestId("check-output")).toHaveAttribute("data-verdict", "problem", { timeout: 3000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(metrics.getByTestId("series")).toHaveCount(3);
+  await expect(metrics.getByTestId("check-output")).toContainText(/peak \d+% of the limit; above 85%: otel-collector-/);
 
   // The batch size, as a diff of config.yaml before it is applied.
   const batch = page.getByTestId("step-batch-size");
@@ -65,10 +73,23 @@ test("runbook 2.4 with collectors being OOM-killed: usage, a batch-size edit sho
   await page.getByLabel("What fixed it").fill("smaller batches, collectors restarted");
   await page.getByRole("button", { name: "Resolve", exact: true }).click();
   await expect(page.getByTestId("run")).toHaveAttribute("data-status", "resolved");
+  await expect(page.getByTestId("timeline")).toContainText("Drill over: the sandbox's collector-oom scenario is off");
+  expect(await activeScenarios()).not.toContain("collector-oom");
+  const took = await page.getByTestId("run-duration").textContent();
+  console.log(`drill of runbook 2.4 (e2e): ${took}`);
 
   // The exported timeline tells the story.
   const md = await page.evaluate(async (url) => (await fetch(url)).text(), new URL(page.url()).pathname.replace("/runs/", "/api/runs/") + "/timeline");
-  expect(md).toContain("# 2.4 OTel Collector High Memory Usage");
+  expect(md).toContain("# 2.4 OTel Collector High Memory Usage (drill)");
   expect(md).toMatch(/\| 4 \| Reduce batch size temporarily \| action \| done \| sre@phoenix.local \|/);
+  expect(md).toMatch(/\| 3 \| Get collector metrics \| check \| done \|/);
   expect(md).toContain("Obligation stays: the collectors' batch size is reduced");
+});
+
+test("the catalogue lists finished drills with their time to resolve", async ({ page }) => {
+  await signIn(page, "sre");
+  await page.goto("/runbooks");
+  const drill = page.getByRole("table", { name: "Recent drills" }).getByTestId("drill-row").first();
+  await expect(drill).toContainText("2.4 OTel Collector High Memory Usage");
+  await expect(drill).toContainText(/resolved\s*\d+(m \d+)?s/);
 });

@@ -1,6 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { applyStepOp, finishRun, startRun } from "@/lib/runbooks/runs";
+import { AppError } from "@/lib/api/errors";
+import { setSandboxScenario } from "@/lib/ops/kube/sandbox-scenarios";
+import { failureText } from "@/lib/ops/timeout";
+import { findRunbook } from "@/lib/runbooks/catalogue";
+import { applyStepOp, finishRun, startRun, touch } from "@/lib/runbooks/runs";
 import { defineAction } from "./define-action";
 
 const runId = z.string().uuid();
@@ -21,8 +25,17 @@ export const runbookStart = defineAction({
     })
     .strict(),
   risk: "write",
-  target: (i) => `runbook:${i.runbookId}`,
-  run: (i, ctx) => startRun(ctx.store, i, ctx.actor.email),
+  target: (i) => `runbook:${i.runbookId}${i.drill ? " (drill)" : ""}`,
+  run: async (i, ctx) => {
+    // A drill switches on the runbook's fault in the sandbox first, so the run meets a real incident.
+    let scenario: string | null = null;
+    if (i.drill) {
+      scenario = findRunbook(i.runbookId)?.drillScenario ?? null;
+      if (!scenario) throw new AppError("VALIDATION_FAILED", `Runbook ${i.runbookId} has no drill scenario.`, { issues: [{ path: "input.drill", message: "this runbook has no drill" }] });
+      await setSandboxScenario(scenario, true);
+    }
+    return startRun(ctx.store, { ...i, scenario }, ctx.actor.email);
+  },
 });
 
 export const stepOpSchema = z.discriminatedUnion("op", [
@@ -53,5 +66,16 @@ export const runbookFinish = defineAction({
   input: z.object({ runId, status: z.enum(["resolved", "abandoned"]), note: text(2000) }).strict(),
   risk: "write",
   target: (i) => `run:${i.runId}`,
-  run: (i, ctx) => finishRun(ctx.store, i.runId, i.status, i.note, ctx.actor.email),
+  run: async (i, ctx) => {
+    const run = await finishRun(ctx.store, i.runId, i.status, i.note, ctx.actor.email);
+    // The drill is over: its fault goes off again.
+    if (run.drill && run.scenario) {
+      const message = await setSandboxScenario(run.scenario, false).then(
+        () => `Drill over: the sandbox's ${run.scenario} scenario is off`,
+        (err: unknown) => `Drill over, but the ${run.scenario} scenario could not be switched off: ${failureText(err)}`,
+      );
+      await touch(ctx.store, run.id, { actor: ctx.actor.email, kind: "drill-over", message });
+    }
+    return run;
+  },
 });

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { currentHealthReport } from "@/lib/health/run-health-checks";
 import type { HealthReport } from "@/lib/health/health-types";
 import { probeHttp, type ProbeResult } from "@/lib/ops/http/probe";
+import { queryRange, type Series } from "@/lib/ops/prometheus/query-range";
 import { canI, listQuotas, type QuotaRow } from "@/lib/ops/kube/access-quota";
 import { listEvents, type EventRow } from "@/lib/ops/kube/list-events";
 import { listNodes, type NodeRow } from "@/lib/ops/kube/list-nodes";
@@ -31,6 +32,7 @@ export type CheckOutput = { verdict: "ok" | "problem"; summary: string } & (
   | { kind: "sql"; ok: boolean; detail: string }
   | { kind: "access"; allowed: boolean; question: string; reason: string | null }
   | { kind: "quotas"; quotas: QuotaRow[] }
+  | { kind: "series"; query: string; title: string; unit: "ratio"; threshold: number; series: Series[] }
   | { kind: "rows"; sql: string; columns: string[]; rows: (string | number | null)[][]; chart: { title: string; labelColumn: number; valueColumn: number } | null }
   | { kind: "health"; report: HealthReport }
 );
@@ -241,6 +243,29 @@ export const CHECKS: Record<CheckId, CheckDef<z.ZodType>> = {
       const byIp = new Map(pods.filter((p) => p.ip).map((p) => [p.ip!, `${p.namespace}/${p.name}`]));
       const rows = r.rows.map(([addr, n]) => [addr ?? "(local socket)", addr ? (byIp.get(String(addr)) ?? "not a pod") : "—", n ?? 0]);
       return { kind: "rows", sql, columns: ["client_addr", "pod", "connections"], rows, chart: { title: "Connections per client", labelColumn: 1, valueColumn: 2 }, verdict: "ok", summary: `${rows.length} client addresses, ${rows.filter((x) => x[1] !== "not a pod" && x[1] !== "—").length} of them pods` };
+    },
+  }),
+  "prometheus.collector-memory": defineCheck({
+    title: "Collector memory against its limit, from Prometheus",
+    input: z.object({ minutes: z.number().int().min(1).max(360) }).strict(),
+    async run(i) {
+      const baseUrl = env().PROMETHEUS_URL;
+      if (!baseUrl) throw new AppError("DEPENDENCY_FAILED", "PROMETHEUS_URL is not configured.", { dependency: "Prometheus" });
+      const query =
+        'max by (pod, node) (container_memory_working_set_bytes{namespace="phoenix-experiments",container="otel-collector"} / on (namespace, pod, container, node) container_spec_memory_limit_bytes{namespace="phoenix-experiments",container="otel-collector"})';
+      const series = await queryRange({ baseUrl, query, minutes: i.minutes, stepSeconds: Math.max(5, Math.round((i.minutes * 60) / 120)), timeoutMs: Math.max(env().HEALTH_TIMEOUT_MS, 5000) });
+      const peak = Math.max(0, ...series.flatMap((s) => s.points.map(([, v]) => v)));
+      const hot = series.filter((s) => s.points.some(([, v]) => v > 0.85));
+      return {
+        kind: "series",
+        query,
+        title: `Collector memory / limit, last ${i.minutes} minutes`,
+        unit: "ratio",
+        threshold: 0.85,
+        series,
+        verdict: hot.length ? "problem" : "ok",
+        summary: series.length ? `${series.length} collectors; peak ${Math.round(peak * 100)}% of the limit${hot.length ? `; above 85%: ${hot.map((s) => s.labels.pod).join(", ")}` : ""}` : "no collector series in Prometheus",
+      };
     },
   }),
   "health.overview": defineCheck({

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/actions/registry";
+import { runbookStart } from "@/lib/actions/runbook-actions";
 import { AppError } from "@/lib/api/errors";
 import { makeTestStore, type TestStore } from "@/test/stores";
 import { askedFields, findRunbook, referencedParameters, resolveParameters, RUNBOOKS, runbookVersion, stepInput } from "./catalogue";
@@ -177,6 +178,15 @@ describe("runs", () => {
     run = await applyStepOp(t.store, b.id, "pause", { op: "waive", reason: "controller stays off until the vendor fix ships" }, "lead@phoenix.local");
     expect(run.obligations).toEqual([expect.objectContaining({ state: "waived", closedBy: "lead@phoenix.local", reason: "controller stays off until the vendor fix ships" })]);
     expect(run.events.at(-1)!.message).toMatch(/^Obligation stays: experiment-controller is scaled to 0/);
+  });
+
+  it("starts drills only of runbooks that have one, and only against a sandbox cluster", async () => {
+    const ctx = { actor: { email: "sre@phoenix.local", role: "sre" as const, via: "web" as const }, store: t.store, actionId: "x", signal: new AbortController().signal };
+    const noDrill = await runbookStart.run({ runbookId: "4.1-database-backup", parameters: {}, drill: true }, ctx).then(() => null, (e: unknown) => e);
+    expect(noDrill).toMatchObject({ code: "VALIDATION_FAILED", message: "Runbook 4.1-database-backup has no drill scenario." });
+    const noCluster = await runbookStart.run({ runbookId: "2.4-otel-collector-high-memory", parameters: {}, drill: true }, ctx).then(() => null, (e: unknown) => e);
+    expect(noCluster).toMatchObject({ code: "DEPENDENCY_FAILED", message: expect.stringMatching(/No cluster is configured/) });
+    expect(await t.store.prisma.runbookRun.count({ where: { drill: true } })).toBe(0);
   });
 
   it("lets only one of two people complete the same step", async () => {

@@ -68,7 +68,7 @@ export type RunView = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export type StartRunInput = { runbookId: string; parameters: Record<string, string>; drill?: boolean; alert?: unknown };
+export type StartRunInput = { runbookId: string; parameters: Record<string, string>; drill?: boolean; alert?: unknown; scenario?: string | null };
 
 export async function startRun(store: Store, input: StartRunInput, actor: string): Promise<RunView> {
   const runbook = findRunbook(input.runbookId);
@@ -85,6 +85,7 @@ export async function startRun(store: Store, input: StartRunInput, actor: string
       severity: runbook.severity,
       alert: (input.alert ?? undefined) as never,
       drill: input.drill ?? false,
+      scenario: input.scenario ?? null,
       startedBy: actor,
       startedAt: now,
       escalateAt: runbook.escalation ? new Date(now.getTime() + runbook.escalation.afterMinutes * 60_000) : null,
@@ -93,7 +94,7 @@ export async function startRun(store: Store, input: StartRunInput, actor: string
         create: {
           actor,
           kind: "started",
-          message: `Started ${input.drill ? "a drill of " : ""}runbook ${runbook.number} ${runbook.title}${Object.keys(values).length ? ` (${Object.entries(values).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""}`,
+          message: `Started ${input.drill ? "a drill of " : ""}runbook ${runbook.number} ${runbook.title}${Object.keys(values).length ? ` (${Object.entries(values).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""}${input.scenario ? `; the sandbox's ${input.scenario} scenario is on` : ""}`,
           data: { version: runbookVersion(runbook) },
         },
       },
@@ -201,7 +202,7 @@ export async function loadStep(store: Store, runId: string, stepId: string): Pro
   return { run, runbook, step, state };
 }
 
-async function touch(store: Store, runId: string, event: { actor: string; kind: string; stepId?: string; message: string; data?: unknown }) {
+export async function touch(store: Store, runId: string, event: { actor: string; kind: string; stepId?: string; message: string; data?: unknown }) {
   await store.prisma.$transaction([
     store.prisma.runbookRun.update({ where: { id: runId }, data: { revision: { increment: 1 } } }),
     store.prisma.runbookRunEvent.create({ data: { runId, actor: event.actor, kind: event.kind, stepId: event.stepId ?? null, message: event.message, data: (event.data ?? undefined) as never } }),

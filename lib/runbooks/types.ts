@@ -90,6 +90,8 @@ export type Runbook = {
   escalation?: { afterMinutes: number; rule: string };
   /** Prometheus alert names that lead to this runbook. */
   alerts: string[];
+  /** The sandbox fault scenario a drill of this runbook switches on. */
+  drillScenario?: string;
   parameters: ParamDef[];
   steps: Step[];
 };
@@ -113,5 +115,6 @@ export const CHECK_IDS = [
   "phoenix-db.connections-by-app",
   "phoenix-db.connections-by-pod",
   "health.overview",
+  "prometheus.collector-memory",
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];

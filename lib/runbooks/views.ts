@@ -19,6 +19,7 @@ export function catalogueEntry(r: Runbook) {
     authorization: r.authorization ?? null,
     escalation: r.escalation ?? null,
     alerts: r.alerts,
+    drillScenario: r.drillScenario ?? null,
     parameters: r.parameters,
     steps: r.steps.map((s) => ({ id: s.id, kind: s.kind, title: s.title })),
     version: runbookVersion(r),

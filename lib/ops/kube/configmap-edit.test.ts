@@ -1,28 +1,11 @@
 // Runbooks 2.3/2.4's ConfigMap edits: settings set in place, shown as a diff, applied with a
 // precondition against the sandbox cluster.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Sandbox, startSandbox } from "@/sandbox/server";
-import { resetKubeClients } from "./client";
+import { describe, expect, it } from "vitest";
+import { useSandboxCluster } from "@/test/sandbox-cluster";
 import { applySettings, editConfigMap, unifiedDiff } from "./configmap-edit";
 
-let sandbox: Sandbox;
-let dir: string;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "phoenix-cm-"));
-  sandbox = await startSandbox({ dir });
-  process.env.KUBECONFIG = sandbox.kubeconfigPath;
-  resetKubeClients();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-  delete process.env.KUBECONFIG;
-  resetKubeClients();
-});
+const cluster = useSandboxCluster();
 
 describe("settings in a config file", () => {
   it("sets ini and YAML values in place, keeping indentation and separators, ignoring comments", () => {
@@ -48,7 +31,7 @@ describe("editing a ConfigMap in the cluster", () => {
   const target = { namespace: "phoenix-system", name: "pgbouncer-config", key: "pgbouncer.ini" };
   const read = async () => {
     const kc = new KubeConfig();
-    kc.loadFromFile(sandbox.kubeconfigPath);
+    kc.loadFromFile(cluster.sandbox.kubeconfigPath);
     return (await kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: target.name, namespace: target.namespace })).data![target.key]!;
   };
 

@@ -1,36 +1,18 @@
 // Rollout status as kubectl reports it, followed through a watch against the sandbox, and
 // compared line by line with the real `kubectl rollout status` watching the same rollout.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { V1Deployment } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Sandbox, startSandbox } from "@/sandbox/server";
-import { resetKubeClients } from "./client";
+import { describe, expect, it } from "vitest";
+import { useSandboxCluster } from "@/test/sandbox-cluster";
 import { restartWorkload } from "./restart-workload";
 import { type RolloutStatus, type RolloutTarget, deploymentRolloutStatus, getRolloutStatus, watchRollout } from "./rollout-status";
 import { setDeploymentImage } from "./set-image";
 
-let sandbox: Sandbox;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "phoenix-rollout-"));
-  sandbox = await startSandbox({ dir });
-  process.env.KUBECONFIG = sandbox.kubeconfigPath;
-  resetKubeClients();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-  delete process.env.KUBECONFIG;
-  resetKubeClients();
-});
+const cluster = useSandboxCluster();
 
 function kubectl(args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: sandbox.kubeconfigPath, HOME: dir }, timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout))),
+    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: cluster.sandbox.kubeconfigPath, HOME: cluster.dir }, timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout))),
   );
 }
 

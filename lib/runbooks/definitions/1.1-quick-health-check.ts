@@ -1,16 +1,11 @@
-import type { Runbook } from "../types";
-import { namespaceParam, section } from "./common";
+import { defineRunbook, namespaceParam, section } from "./common";
 
-export const quickHealthCheck: Runbook = {
+export const quickHealthCheck = defineRunbook({
   id: "1.1-quick-health-check",
   number: "1.1",
   section: section(1),
   title: "Quick Health Check",
   purpose: "Verify all Phoenix services are operational.",
-  symptoms: [],
-  severity: null,
-  prerequisites: [],
-  alerts: [],
   parameters: [namespaceParam()],
   steps: [
     {
@@ -31,4 +26,4 @@ export const quickHealthCheck: Runbook = {
       input: { namespace: { param: "namespace" } },
     },
   ],
-};
+});

@@ -1,16 +1,11 @@
-import type { Runbook } from "../types";
-import { namespaceParam, section } from "./common";
+import { defineRunbook, namespaceParam, section } from "./common";
 
-export const detailedServiceDiagnostics: Runbook = {
+export const detailedServiceDiagnostics = defineRunbook({
   id: "1.2-detailed-service-diagnostics",
   number: "1.2",
   section: section(1),
   title: "Detailed Service Diagnostics",
   purpose: "Everything running in the namespace, its recent events, and any errors in its pods' logs.",
-  symptoms: [],
-  severity: null,
-  prerequisites: [],
-  alerts: [],
   parameters: [namespaceParam()],
   steps: [
     { id: "status", kind: "check", title: "Detailed service status", command: "kubectl get all -n phoenix-system", check: "cluster.workloads", input: { namespace: { param: "namespace" } } },
@@ -31,4 +26,4 @@ export const detailedServiceDiagnostics: Runbook = {
       input: { namespace: { param: "namespace" }, tail: 50 },
     },
   ],
-};
+});

@@ -1,7 +1,6 @@
-import type { Runbook } from "../types";
-import { deploymentParam, namespaceParam, section } from "./common";
+import { defineRunbook, deploymentParam, namespaceParam, section } from "./common";
 
-export const apiServiceDown: Runbook = {
+export const apiServiceDown = defineRunbook({
   id: "2.1-api-service-down",
   number: "2.1",
   section: section(2),
@@ -9,9 +8,9 @@ export const apiServiceDown: Runbook = {
   purpose: "The Phoenix API is not answering: find out why and bring it back.",
   symptoms: ["API health check failing", "5xx errors from API Gateway", "No response from https://api.phoenix.io"],
   severity: "SEV1",
-  prerequisites: [],
   escalation: { afterMinutes: 15, rule: "If not resolved in 15 minutes, page on-call SRE" },
   alerts: ["PhoenixAPIDown"],
+  drillScenario: "api-crashloop",
   parameters: [namespaceParam(), deploymentParam("phoenix-api"), { name: "container", label: "Container", default: "api" }],
   steps: [
     { id: "verify", kind: "check", title: "Verify the issue", detail: "The gateway's health endpoint, verbosely: status line, headers, body, timing.", command: "curl -v https://api.phoenix.io/health", check: "gateway.probe", input: {} },
@@ -89,4 +88,4 @@ export const apiServiceDown: Runbook = {
       },
     },
   ],
-};
+});

@@ -1,9 +1,8 @@
-import type { Runbook } from "../types";
-import { section } from "./common";
+import { defineRunbook, section } from "./common";
 
 const SYSTEM = { namespace: "phoenix-system" };
 
-export const highExperimentFailureRate: Runbook = {
+export const highExperimentFailureRate = defineRunbook({
   id: "2.2-high-experiment-failure-rate",
   number: "2.2",
   section: section(2),
@@ -11,9 +10,8 @@ export const highExperimentFailureRate: Runbook = {
   purpose: "Many experiments are failing: find the common cause and keep new ones from failing while it is fixed.",
   symptoms: ["Alert: HighExperimentFailureRate", "Multiple experiments in FAILED state", "Customer complaints about failed experiments"],
   severity: "SEV2",
-  prerequisites: [],
   alerts: ["HighExperimentFailureRate"],
-  parameters: [],
+  drillScenario: "experiment-failures",
   steps: [
     {
       id: "recent-failures",
@@ -85,4 +83,4 @@ export const highExperimentFailureRate: Runbook = {
       closes: "controller-paused",
     },
   ],
-};
+});

@@ -1,7 +1,6 @@
-import type { Runbook } from "../types";
-import { section } from "./common";
+import { defineRunbook, section } from "./common";
 
-export const databaseConnectionPoolExhausted: Runbook = {
+export const databaseConnectionPoolExhausted = defineRunbook({
   id: "2.3-database-connection-pool-exhausted",
   number: "2.3",
   section: section(2),
@@ -9,9 +8,8 @@ export const databaseConnectionPoolExhausted: Runbook = {
   purpose: "The Phoenix database has run out of connections: see who holds them, free them, and find the leak.",
   symptoms: ["Alert: DatabaseConnectionPoolExhausted", "Slow API responses", "Connection timeout errors"],
   severity: "SEV1",
-  prerequisites: [],
   alerts: ["DatabaseConnectionPoolExhausted"],
-  parameters: [],
+  drillScenario: "db-pool-exhausted",
   steps: [
     {
       id: "connections",
@@ -83,4 +81,4 @@ export const databaseConnectionPoolExhausted: Runbook = {
       input: {},
     },
   ],
-};
+});

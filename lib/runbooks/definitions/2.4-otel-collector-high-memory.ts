@@ -1,9 +1,8 @@
-import type { Runbook } from "../types";
-import { nodeParam, section } from "./common";
+import { defineRunbook, nodeParam, section } from "./common";
 
 const EXPERIMENTS = { namespace: "phoenix-experiments" };
 
-export const otelCollectorHighMemory: Runbook = {
+export const otelCollectorHighMemory = defineRunbook({
   id: "2.4-otel-collector-high-memory",
   number: "2.4",
   section: section(2),
@@ -11,8 +10,8 @@ export const otelCollectorHighMemory: Runbook = {
   purpose: "Collectors are running out of memory: relieve them, restart them, and move load off an affected node.",
   symptoms: ["Alert: CollectorHighMemoryUsage", "Collectors being OOM killed", "Metrics data loss"],
   severity: "SEV2",
-  prerequisites: [],
   alerts: ["CollectorHighMemoryUsage"],
+  drillScenario: "collector-oom",
   parameters: [nodeParam()],
   steps: [
     {
@@ -26,10 +25,12 @@ export const otelCollectorHighMemory: Runbook = {
     { id: "pressure", kind: "check", title: "Check for memory pressure", command: 'kubectl describe nodes | grep -A 5 "Allocated resources"', check: "cluster.nodes", input: {} },
     {
       id: "collector-metrics",
-      kind: "manual",
+      kind: "check",
       title: "Get collector metrics",
+      detail: "Each collector's memory against its limit over the last 15 minutes, from Prometheus (instead of curling each collector's /metrics).",
       command: "curl http://otel-collector.phoenix-experiments:8888/metrics | grep memory",
-      instructions: "Look at the collectors' memory series in Prometheus (otelcol_process_memory_rss).",
+      check: "prometheus.collector-memory",
+      input: { minutes: 15 },
     },
     {
       id: "batch-size",
@@ -74,4 +75,4 @@ export const otelCollectorHighMemory: Runbook = {
       input: { ...EXPERIMENTS, selector: "app=otel-collector", tail: 200, pattern: "processor|exporter" },
     },
   ],
-};
+});

@@ -1,16 +1,12 @@
-import type { Runbook } from "../types";
-import { manual, section } from "./common";
+import { defineRunbook, manual, section } from "./common";
 
-export const standardDeployment: Runbook = {
+export const standardDeployment = defineRunbook({
   id: "3.1-standard-deployment",
   number: "3.1",
   section: section(3),
   title: "Standard Deployment",
   purpose: "Deploy a new version to production.",
-  symptoms: [],
-  severity: null,
   prerequisites: ["All tests passing in CI", "Approval from team lead", "No ongoing incidents"],
-  alerts: [],
   parameters: [{ name: "version", label: "Version (image tag)", pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$" }],
   steps: [
     manual("pre-checks", "Pre-deployment checks", "./scripts/pre-deploy-check.sh $ENVIRONMENT", "Confirm CI is green for this version, a lead approved it, and no SEV1/SEV2 run is open (Runbooks page)."),
@@ -20,4 +16,4 @@ export const standardDeployment: Runbook = {
     manual("smoke", "Run smoke tests", "./scripts/smoke-test.sh $ENVIRONMENT", "Run the smoke tests against the environment."),
     manual("status", "Update deployment status (or roll back)", "./scripts/notify-slack.sh …  ||  ./scripts/rollback.sh $ENVIRONMENT", "Announce success, or roll each deployment back from its history."),
   ],
-};
+});

@@ -1,17 +1,12 @@
-import type { Runbook } from "../types";
-import { manual, section } from "./common";
+import { defineRunbook, manual, section } from "./common";
 
-export const emergencyHotfix: Runbook = {
+export const emergencyHotfix = defineRunbook({
   id: "3.2-emergency-hotfix",
   number: "3.2",
   section: section(3),
   title: "Emergency Hotfix",
   purpose: "Deploy a critical fix bypassing the normal process.",
-  symptoms: [],
-  severity: null,
-  prerequisites: [],
   authorization: "VP Engineering",
-  alerts: [],
   parameters: [{ name: "image", label: "Hotfix image", default: "ghcr.io/phoenix/platform/api:hotfix-", help: "ghcr.io/phoenix/platform/api:hotfix-<short sha>" }],
   steps: [
     manual("branch", "Create hotfix branch", "git checkout -b hotfix/critical-fix", "Branch from the deployed release; the console does not run git."),
@@ -53,4 +48,4 @@ export const emergencyHotfix: Runbook = {
     },
     manual("pr", "Create proper PR for main branch", "git push origin hotfix/critical-fix", "Open a pull request so a normal deployment supersedes the hotfix."),
   ],
-};
+});

@@ -1,17 +1,12 @@
-import type { Runbook } from "../types";
-import { manual, section } from "./common";
+import { defineRunbook, manual, section } from "./common";
 
-export const apiSlowResponse: Runbook = {
+export const apiSlowResponse = defineRunbook({
   id: "6.1-api-slow-response",
   number: "6.1",
   section: section(6),
   title: "API Slow Response",
   purpose: "Find where the API's latency comes from.",
   symptoms: ["P99 latency > 500ms"],
-  severity: null,
-  prerequisites: [],
-  alerts: [],
-  parameters: [],
   steps: [
     { id: "latency", kind: "check", title: "Check current latency", command: 'curl -w "@curl-format.txt" -o /dev/null -s https://api.phoenix.io/health', check: "gateway.probe", input: {} },
     manual("slow-queries", "Get slow query log", 'psql -c "SELECT query, mean_time, calls FROM pg_stat_statements WHERE mean_time > 100 ORDER BY mean_time DESC LIMIT 10;"', "Run this against the Phoenix database (needs pg_stat_statements)."),
@@ -20,4 +15,4 @@ export const apiSlowResponse: Runbook = {
     manual("cache", "Check cache hit rates", "curl http://phoenix-api:8080/metrics | grep cache_hit", "Look at the cache hit series in Prometheus."),
     manual("traces", "Analyze traces", 'curl "http://jaeger.phoenix.io/api/traces?service=phoenix-api&minDuration=500ms&limit=20"', "Look for slow traces in Jaeger."),
   ],
-};
+});

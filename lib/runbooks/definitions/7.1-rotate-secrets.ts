@@ -1,17 +1,11 @@
-import type { Runbook } from "../types";
-import { manual, section } from "./common";
+import { defineRunbook, manual, section } from "./common";
 
-export const rotateSecrets: Runbook = {
+export const rotateSecrets = defineRunbook({
   id: "7.1-rotate-secrets",
   number: "7.1",
   section: section(7),
   title: "Rotate Secrets",
   purpose: "Regular secret rotation.",
-  symptoms: [],
-  severity: null,
-  prerequisites: [],
-  alerts: [],
-  parameters: [],
   steps: [
     manual("generate", "Generate new secrets", "JWT_SECRET=$(openssl rand -base64 32)\nDB_PASSWORD=$(openssl rand -base64 24)\nAPI_KEY=$(uuidgen)", "Generate them on your machine; they never pass through the console."),
     manual("update", "Update Kubernetes secrets", "kubectl create secret generic phoenix-secrets --from-literal=… --dry-run=client -o yaml | kubectl apply -f -", "Apply the new values to phoenix-secrets."),
@@ -25,4 +19,4 @@ export const rotateSecrets: Runbook = {
       input: { namespace: "phoenix-system", kind: "Deployment", name },
     })),
   ],
-};
+});

@@ -1,16 +1,11 @@
-import type { Runbook } from "../types";
-import { manual, nodeParam, section } from "./common";
+import { defineRunbook, manual, nodeParam, section } from "./common";
 
-export const clusterMaintenance: Runbook = {
+export const clusterMaintenance = defineRunbook({
   id: "8.1-cluster-maintenance",
   number: "8.1",
   section: section(8),
   title: "Cluster Maintenance",
   purpose: "Kubernetes cluster updates, one node at a time.",
-  symptoms: [],
-  severity: null,
-  prerequisites: [],
-  alerts: [],
   parameters: [nodeParam()],
   steps: [
     manual("notify", "Notify users", './scripts/notify-maintenance.sh "Cluster maintenance starting in 30 minutes"', "Announce the window."),
@@ -30,4 +25,4 @@ export const clusterMaintenance: Runbook = {
     { id: "nodes", kind: "check", title: "Verify cluster health", command: "kubectl get nodes\nkubectl get pods -A | grep -v Running", check: "cluster.nodes", input: {} },
     manual("tests", "Run test suite", "./scripts/run-integration-tests.sh", "Run the integration tests. Repeat from the cordon step for the next node, 5 minutes apart."),
   ],
-};
+});

@@ -1,17 +1,11 @@
-import type { Runbook } from "../types";
-import { manual, section } from "./common";
+import { defineRunbook, manual, section } from "./common";
 
-export const certificateRenewal: Runbook = {
+export const certificateRenewal = defineRunbook({
   id: "8.2-certificate-renewal",
   number: "8.2",
   section: section(8),
   title: "Certificate Renewal",
   purpose: "Renew TLS certificates.",
-  symptoms: [],
-  severity: null,
-  prerequisites: [],
-  alerts: [],
-  parameters: [],
   steps: [
     manual("expiry", "Check certificate expiry", "echo | openssl s_client -servername api.phoenix.io -connect api.phoenix.io:443 2>/dev/null | openssl x509 -noout -dates", "Note notAfter."),
     manual("generate", "Generate new certificate", 'certbot certonly --dns-cloudflare --dns-cloudflare-credentials /etc/letsencrypt/cloudflare.ini -d api.phoenix.io -d "*.phoenix.io"', "Run certbot where the DNS credentials are."),
@@ -26,4 +20,4 @@ export const certificateRenewal: Runbook = {
     },
     manual("verify", "Verify new certificate", "echo | openssl s_client -servername api.phoenix.io -connect api.phoenix.io:443 2>/dev/null | openssl x509 -noout -dates", "Check notAfter moved."),
   ],
-};
+});

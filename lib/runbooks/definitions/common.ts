@@ -1,5 +1,5 @@
 // Pieces the runbook definitions share: the sections of the seed and the usual parameters.
-import type { ParamDef } from "../types";
+import type { ParamDef, Runbook } from "../types";
 
 export const SECTIONS = {
   1: "Service Health Checks",
@@ -22,3 +22,15 @@ export const nodeParam = (): ParamDef => ({ name: "node", label: "Node", help: "
 
 /** A step the console cannot do for you: the seed's command, and what to do with it. */
 export const manual = (id: string, title: string, command: string, instructions: string) => ({ id, kind: "manual" as const, title, command, instructions });
+
+type Required = "id" | "number" | "section" | "title" | "purpose" | "steps";
+
+/** A runbook with the seed's usual blanks filled in: no symptoms, severity, prerequisites, alerts or parameters unless given. */
+export const defineRunbook = (r: Pick<Runbook, Required> & Partial<Omit<Runbook, Required>>): Runbook => ({
+  symptoms: [],
+  severity: null,
+  prerequisites: [],
+  alerts: [],
+  parameters: [],
+  ...r,
+});
