@@ -89,6 +89,12 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
             </details>
           ) : null}
           {step.kind === "manual" ? <p className="text-sm text-slate-800">{step.instructions}</p> : null}
+          {step.kind === "decision" ? <p className="text-sm text-slate-800">{step.question}</p> : null}
+          {step.kind === "decision" && state.state === "done" ? (
+            <p className="text-sm font-medium text-emerald-800" data-testid="decision">
+              {(state.output as { choice?: string } | null)?.choice} → {step.choices.find((c) => c.label === (state.output as { choice?: string } | null)?.choice)?.next}
+            </p>
+          ) : null}
 
           {/* Result */}
           {output && isReading(step) ? (

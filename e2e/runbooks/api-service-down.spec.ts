@@ -33,6 +33,12 @@ test("an sre works runbook 2.1 from the catalogue to resolved; a lead on the sam
   const pods = page.getByTestId("step-pods");
   await pods.getByRole("button", { name: "Run check" }).click();
   await expect(pods.getByRole("table", { name: "Pods" }).locator("tbody tr").first()).toContainText("phoenix-api-");
+  // The decision: crashing; scaling up does not apply.
+  const triage = page.getByTestId("step-triage");
+  await triage.getByRole("button", { name: "Crashing or not ready" }).click();
+  await expect(triage.getByTestId("decision")).toContainText("Crashing or not ready → read their logs, then restart or roll back");
+  await expect(page.getByTestId("step-scale")).toHaveAttribute("data-state", "skipped");
+  await expect(page.getByTestId("step-scale")).toContainText("not needed: Crashing or not ready");
   const logs = page.getByTestId("step-logs");
   await logs.getByRole("button", { name: "Run check" }).click();
   await expect(logs.getByTestId("check-output")).toContainText(/\d+ pods, \d+ lines/);
@@ -60,12 +66,7 @@ test("an sre works runbook 2.1 from the catalogue to resolved; a lead on the sam
   await lead.getByTestId("step-history").getByRole("button", { name: "Run check" }).click();
   await expect(page.getByTestId("step-history").getByRole("table", { name: "Revisions" })).toBeVisible();
 
-  // 6. Not under load: skipped with a reason. 7. The database answers.
-  const scale = page.getByTestId("step-scale");
-  await scale.getByRole("button", { name: "Skip…" }).click();
-  await page.getByLabel("Reason").fill("not under load");
-  await page.getByRole("button", { name: "Skip step" }).click();
-  await expect(scale).toHaveAttribute("data-state", "skipped");
+  // The database answers.
   const db = page.getByTestId("step-database");
   await db.getByRole("button", { name: "Run check" }).click();
   await expect(db.getByTestId("check-output")).toHaveAttribute("data-verdict", "ok");
@@ -89,7 +90,8 @@ test("an sre works runbook 2.1 from the catalogue to resolved; a lead on the sam
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toContainText("Started runbook 2.1 API Service Down");
   await expect(timeline).toContainText("Restart if needed: done (audit");
-  await expect(timeline).toContainText("Scale up if under load: skipped — not under load");
+  await expect(timeline).toContainText("What do the pods show?: Crashing or not ready → read their logs, then restart or roll back");
+  await expect(timeline).toContainText("Check for resource issues: skipped — seen in the pods table");
   await expect(timeline).toContainText("Resolved: restart cleared the wedged pods");
   await leadContext.close();
 

@@ -114,7 +114,7 @@ describe("runs", () => {
   const fail = async (p: Promise<unknown>) => {
     const err = await p.then(() => null, (e: unknown) => e);
     if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-    return err;
+    return Object.assign(err, { issues: err.details.issues });
   };
 
   it("starts with every step pending, the parameters resolved and an escalation deadline", async () => {
@@ -187,6 +187,20 @@ describe("runs", () => {
     const noCluster = await runbookStart.run({ runbookId: "2.4-otel-collector-high-memory", parameters: {}, drill: true }, ctx).then(() => null, (e: unknown) => e);
     expect(noCluster).toMatchObject({ code: "DEPENDENCY_FAILED", message: expect.stringMatching(/No cluster is configured/) });
     expect(await t.store.prisma.runbookRun.count({ where: { drill: true } })).toBe(0);
+  });
+
+  it("records a decision and skips the steps it rules out", async () => {
+    const { id } = await startRun(t.store, { runbookId: "2.1-api-service-down", parameters: {} }, "sre@phoenix.local");
+    expect((await fail(applyStepOp(t.store, id, "triage", { op: "decide", choice: "Maybe" }, "x"))).issues).toEqual([
+      { path: "choice", message: "one of: Crashing or not ready | Running but saturated | Healthy" },
+    ]);
+    const run = await applyStepOp(t.store, id, "triage", { op: "decide", choice: "Healthy" }, "sre@phoenix.local");
+    expect(run.steps.find((s) => s.stepId === "triage")).toMatchObject({ state: "done", output: { choice: "Healthy" } });
+    expect(run.steps.filter((s) => s.state === "skipped").map((s) => [s.stepId, s.note])).toEqual([
+      ["restart", "not needed: Healthy"],
+      ["scale", "not needed: Healthy"],
+    ]);
+    expect(run.events.at(-1)!.message).toBe("What do the pods show?: Healthy → check the database and the recent deployments");
   });
 
   it("lets only one of two people complete the same step", async () => {

@@ -23,6 +23,17 @@ export const apiServiceDown = defineRunbook({
       input: { namespace: { param: "namespace" }, selector: { template: "app={{deployment}}" } },
     },
     {
+      id: "triage",
+      kind: "decision",
+      title: "What do the pods show?",
+      question: "From the pod status above: are the pods crashing, saturated, or healthy? The answer marks the steps that do not apply as skipped.",
+      choices: [
+        { label: "Crashing or not ready", next: "read their logs, then restart or roll back", skip: ["scale"] },
+        { label: "Running but saturated", next: "check their resources, then scale up", skip: ["restart", "rollback"] },
+        { label: "Healthy", next: "check the database and the recent deployments", skip: ["restart", "scale"] },
+      ],
+    },
+    {
       id: "logs",
       kind: "check",
       title: "If pods are crashing, check logs",
