@@ -52,6 +52,8 @@ const schema = z.object({
   PHOENIX_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   PHOENIX_REDIS_URL: optionalUrl(["redis", "rediss"]),
   PROMETHEUS_URL: optionalUrl(["http", "https"]),
+  /** When set, the Overview's alerts come from Alertmanager (`/api/v2/alerts`) instead of Prometheus. */
+  ALERTMANAGER_URL: optionalUrl(["http", "https"]),
   /** Slack-compatible incoming webhook: escalations (and later deployments) post `{"text": …}` here. */
   NOTIFY_WEBHOOK_URL: optionalUrl(["http", "https"]),
   HEALTH_TIMEOUT_MS: intMs(2000),

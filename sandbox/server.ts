@@ -196,6 +196,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     res.flushHeaders(); // as the API server does: the client sees the watch open before any event
     streams.add(res);
     const send = (type: string, object: Obj) => {
+      if (res.writableEnded || res.destroyed) return;
       const payload = table ? toTable(def.kind, [object], { includeObject, resourceVersion: object.metadata.resourceVersion ?? store.resourceVersion }) : object;
       res.write(`${JSON.stringify({ type, object: payload })}\n`);
     };
@@ -312,9 +313,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     streams.add(res);
     let i = 0;
     const timer = setInterval(() => {
+      // The sandbox (or the client) may have ended the stream between two lines.
+      if (res.writableEnded || res.destroyed) return stop();
       const live = store.get(DEF.pods, pod.metadata.namespace, pod.metadata.name);
       if (!live) {
-        clearInterval(timer);
+        stop();
         return void res.end();
       }
       res.write(`${nextLogLine(live, container, crashingNow(live), i++)}\n`);
@@ -325,6 +328,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     };
     req.on("close", stop);
     res.on("close", stop);
+    res.on("finish", stop);
   }
 
   function crashingNow(pod: Obj) {

@@ -20,7 +20,7 @@ export function AlertsPanel({ refreshMs }: { refreshMs: number }) {
   const actor = useActor();
   const alerts = useQuery({
     queryKey: ["alerts"],
-    queryFn: ({ signal }) => fetcher<{ configured: boolean; alerts: Alert[] }>("/api/alerts", { signal }),
+    queryFn: ({ signal }) => fetcher<{ configured: boolean; source: string | null; alerts: Alert[] }>("/api/alerts", { signal }),
     refetchInterval: refreshMs,
   });
   const catalogue = useCatalogue();
@@ -36,10 +36,12 @@ export function AlertsPanel({ refreshMs }: { refreshMs: number }) {
           Alerts
         </h2>
         <span className="text-xs text-slate-500">
-          {alerts.data?.configured === false ? "Prometheus not configured (set PROMETHEUS_URL)" : `${firing} firing · ${(alerts.data?.alerts.length ?? 0) - firing} pending · from Prometheus`}
+          {alerts.data?.configured === false
+            ? "not configured (set PROMETHEUS_URL or ALERTMANAGER_URL)"
+            : `${firing} firing · ${(alerts.data?.alerts.length ?? 0) - firing} pending · from ${alerts.data?.source ?? "Prometheus"}`}
         </span>
       </header>
-      <PanelError error={alerts.error} title="Alerts could not be read from Prometheus" />
+      <PanelError error={alerts.error} title="Alerts could not be read" />
       {alerts.data?.configured === false ? null : (
         <table className="w-full text-sm" aria-label="Alerts">
           <TableHead columns={[{ label: "State" }, { label: "Alert" }, { label: "Severity" }, { label: "Summary" }, { label: "Since" }, { label: "Actions", hidden: true }]} />

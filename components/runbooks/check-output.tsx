@@ -196,14 +196,14 @@ export function CheckOutputView({ output }: { output: CheckOutput }) {
       return (
         <Table
           label="Nodes"
-          head={["Node", "Ready", "Schedulable", "Pods", "CPU used / allocatable", "Memory used / allocatable"]}
+          head={["Node", "Ready", "Schedulable", "Pods", "CPU requested (used) / allocatable", "Memory requested (used) / allocatable"]}
           rows={output.nodes.map((n) => [
             n.name,
             <Badge key="r" tone={n.ready ? "ok" : "down"}>{n.ready ? "Ready" : (n.readyReason ?? "NotReady")}</Badge>,
             n.schedulable ? "yes" : "cordoned",
             n.pods,
-            `${n.cpu.usedMillis ?? "?"}m / ${n.cpu.allocatableMillis}m`,
-            `${n.memory.usedMiB ?? "?"}Mi / ${n.memory.allocatableMiB}Mi`,
+            `${n.cpu.requestedMillis}m (${n.cpu.usedMillis ?? "?"}m) / ${n.cpu.allocatableMillis}m — ${Math.round((n.cpu.requestedMillis / Math.max(1, n.cpu.allocatableMillis)) * 100)}%`,
+            `${n.memory.requestedMiB}Mi (${n.memory.usedMiB ?? "?"}Mi) / ${n.memory.allocatableMiB}Mi — ${Math.round((n.memory.requestedMiB / Math.max(1, n.memory.allocatableMiB)) * 100)}%`,
           ])}
         />
       );

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { type Sandbox, startSandbox } from "@/sandbox/server";
+import { DEF } from "@/sandbox/world";
 import { resetKubeClients } from "./client";
 import { drainNode, planDrain, setNodeCordon } from "./drain-node";
 import { listEvents } from "./list-events";
@@ -109,6 +110,12 @@ describe("cluster operations against the sandbox", () => {
     expect(nodes[0]!.cpu.allocatableMillis).toBe(7800);
     expect(nodes[0]!.memory.allocatableMiB).toBe(31 * 1024);
     expect(nodes[0]!.cpu.usedMillis).toBeGreaterThan(0);
+    // "Allocated resources" as kubectl describe node sums them: the requests of the node's pods.
+    const onNode1 = sandbox.store.list(DEF.pods).filter((p) => p.spec.nodeName === "phoenix-node-1" && !p.metadata.deletionTimestamp);
+    const requests = onNode1.flatMap((p) => p.spec.containers.map((c: { resources?: { requests?: { cpu?: string; memory?: string } } }) => c.resources?.requests ?? {}));
+    expect(nodes[0]!.cpu.requestedMillis).toBe(requests.reduce((n, r) => n + cpuMillis(r.cpu), 0));
+    expect(nodes[0]!.memory.requestedMiB).toBe(requests.reduce((n, r) => n + memoryMiB(r.memory), 0));
+    expect(nodes[0]!.cpu.requestedMillis).toBeGreaterThan(500);
     sandbox.world.setScenario("node-notready", false);
     const events = await listEvents({ namespace: "phoenix-system", limit: 5 });
     expect(events).toHaveLength(5);

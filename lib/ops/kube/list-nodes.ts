@@ -8,8 +8,9 @@ export type NodeRow = {
   schedulable: boolean;
   roles: string[];
   version: string | null;
-  cpu: { usedMillis: number | null; allocatableMillis: number };
-  memory: { usedMiB: number | null; allocatableMiB: number };
+  /** requested: what the node's pods request (kubectl describe node's "Allocated resources"); used: from metrics.k8s.io. */
+  cpu: { usedMillis: number | null; requestedMillis: number; allocatableMillis: number };
+  memory: { usedMiB: number | null; requestedMiB: number; allocatableMiB: number };
   pods: number;
 };
 
@@ -41,6 +42,8 @@ export async function listNodes(): Promise<NodeRow[]> {
   return nodes.items.map((n) => {
     const ready = n.status?.conditions?.find((c) => c.type === "Ready");
     const used = usage?.items.find((u) => u.metadata.name === n.metadata?.name);
+    const here = pods.items.filter((p) => p.spec?.nodeName === n.metadata?.name && !p.metadata?.deletionTimestamp && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+    const requests = here.flatMap((p) => p.spec?.containers.map((c) => c.resources?.requests ?? {}) ?? []);
     return {
       name: n.metadata?.name ?? "",
       ready: ready?.status === "True",
@@ -48,9 +51,9 @@ export async function listNodes(): Promise<NodeRow[]> {
       schedulable: !n.spec?.unschedulable,
       roles: Object.keys(n.metadata?.labels ?? {}).filter((k) => k.startsWith("node-role.kubernetes.io/")).map((k) => k.split("/")[1]!),
       version: n.status?.nodeInfo?.kubeletVersion ?? null,
-      cpu: { usedMillis: used ? cpuMillis(used.usage.cpu) : null, allocatableMillis: cpuMillis(n.status?.allocatable?.cpu) },
-      memory: { usedMiB: used ? memoryMiB(used.usage.memory) : null, allocatableMiB: memoryMiB(n.status?.allocatable?.memory) },
-      pods: pods.items.filter((p) => p.spec?.nodeName === n.metadata?.name && !p.metadata?.deletionTimestamp).length,
+      cpu: { usedMillis: used ? cpuMillis(used.usage.cpu) : null, requestedMillis: requests.reduce((sum, r) => sum + cpuMillis(r.cpu), 0), allocatableMillis: cpuMillis(n.status?.allocatable?.cpu) },
+      memory: { usedMiB: used ? memoryMiB(used.usage.memory) : null, requestedMiB: requests.reduce((sum, r) => sum + memoryMiB(r.memory), 0), allocatableMiB: memoryMiB(n.status?.allocatable?.memory) },
+      pods: here.length,
     };
   });
 }

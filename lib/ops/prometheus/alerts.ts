@@ -44,3 +44,34 @@ export async function fetchAlerts(options: { baseUrl: string; timeoutMs: number 
       .sort((x, y) => (x.state === y.state ? (x.activeAt ?? "").localeCompare(y.activeAt ?? "") : x.state === "firing" ? -1 : 1));
   });
 }
+
+type AmAlert = { labels: Record<string, string>; annotations?: Record<string, string>; startsAt?: string; status?: { state?: string } };
+
+/** Active, unsilenced, uninhibited alerts from Alertmanager's v2 API, in the same shape. */
+export async function fetchAlertmanagerAlerts(options: { baseUrl: string; timeoutMs: number }): Promise<Alert[]> {
+  const url = new URL("api/v2/alerts", options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
+  url.search = "active=true&silenced=false&inhibited=false";
+  return withTimeout("Alertmanager", options.timeoutMs, async (signal) => {
+    const res = await fetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
+    if (!res.ok) throw new AppError("DEPENDENCY_FAILED", `Alertmanager answered HTTP ${res.status} for ${url.pathname}`, { dependency: "Alertmanager" });
+    const body = (await res.json()) as AmAlert[];
+    if (!Array.isArray(body)) throw new AppError("DEPENDENCY_FAILED", "Alertmanager's answer is not a list of alerts", { dependency: "Alertmanager" });
+    return body
+      .filter((a) => (a.status?.state ?? "active") === "active")
+      .map((a) => {
+        const { alertname, severity, ...labels } = a.labels;
+        return {
+          name: alertname ?? "(unnamed)",
+          state: "firing" as const,
+          severity: severity ?? null,
+          summary: a.annotations?.summary ?? null,
+          description: a.annotations?.description ?? null,
+          labels,
+          activeAt: a.startsAt ?? null,
+          value: null,
+          runbookUrl: a.annotations?.runbook_url ?? null,
+        };
+      })
+      .sort((x, y) => (x.activeAt ?? "").localeCompare(y.activeAt ?? ""));
+  });
+}
