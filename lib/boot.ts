@@ -7,6 +7,7 @@ import { getStore } from "@/lib/db/store";
 import { EnvError, env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { escalateDueRuns } from "@/lib/runbooks/escalation";
+import { failInterruptedSteps } from "@/lib/runbooks/runs";
 import { seedDemoUsers } from "@/lib/users/seed-demo-users";
 
 /** An intent with no outcome after the longest action timeout plus this is from a process that died. */
@@ -57,6 +58,8 @@ async function prepareStore() {
     const longest = Math.max(env().ACTION_TIMEOUT_MS, ...[...ACTIONS.values()].map((a) => a.timeoutMs ?? 0));
     const swept = await sweepOrphanIntents(store, longest + ORPHAN_MARGIN_MS);
     if (swept) log.warn({ swept }, "recorded outcome unknown for actions interrupted by a stop");
+    const interrupted = await failInterruptedSteps(store, longest + ORPHAN_MARGIN_MS);
+    if (interrupted) log.warn({ interrupted }, "marked runbook steps interrupted by a stop as failed");
   } catch (err) {
     log.error({ err: err instanceof Error ? err.message : String(err) }, "console store not ready; retrying");
   }

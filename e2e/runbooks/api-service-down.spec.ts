@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, shot, signIn } from "../fixtures/auth";
+import { api, PASSWORD, shot, signIn } from "../fixtures/auth";
 
 test("an sre works runbook 2.1 from the catalogue to resolved; a lead on the same run sees it live", async ({ page, browser }) => {
   await signIn(page, "sre");
@@ -104,14 +104,25 @@ test("an sre works runbook 2.1 from the catalogue to resolved; a lead on the sam
 
 test("a viewer can follow a run but not work it", async ({ page }) => {
   await signIn(page, "sre");
-  const started = await page.evaluate(async () => {
-    const res = await fetch("/api/runbooks/1.2-detailed-service-diagnostics/runs", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    return (await res.json()) as { run: { id: string } };
-  });
+  const start = (id: string) =>
+    page.evaluate(async (runbook) => {
+      const res = await fetch(`/api/runbooks/${runbook}/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      return (await res.json()) as { run: { id: string } };
+    }, id);
+  const started = await start("1.2-detailed-service-diagnostics");
+  const incident = await start("2.1-api-service-down");
   await page.context().clearCookies();
   await signIn(page, "viewer");
   await page.goto(`/runs/${started.run.id}`);
   await expect(page.getByTestId("run")).toHaveAttribute("data-status", "in_progress");
   await expect(page.getByTestId("step-status").getByRole("button", { name: "Run check" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Resolve…" })).toBeDisabled();
+
+  // The API refuses the same, and the step stays untouched.
+  const check = await api(page, "POST", `/api/runs/${started.run.id}/steps/status`, { op: "check" });
+  expect(check.status).toBe(403);
+  const restart = await api(page, "POST", `/api/runs/${incident.run.id}/steps/restart`, { op: "action", confirm: true, reason: "viewer tries" });
+  expect(restart.status).toBe(403);
+  const run = await api(page, "GET", `/api/runs/${incident.run.id}`);
+  expect(run.json.run.steps.find((s: { stepId: string }) => s.stepId === "restart")).toMatchObject({ state: "pending", attempts: 0 });
 });

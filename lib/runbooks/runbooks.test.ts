@@ -14,7 +14,7 @@ import { parametersFromAlert, runbookForAlert } from "./alert-link";
 import { configuredNotify, escalateDueRuns } from "./escalation";
 import { catalogue } from "./views";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
-import { applyStepOp, beginActionStep, finishActionStep, finishRun, getRun, startRun } from "./runs";
+import { applyStepOp, beginActionStep, failInterruptedSteps, finishActionStep, finishRun, getRun, startRun } from "./runs";
 import { timelineMarkdown } from "./timeline";
 
 // The seed the runbooks come from, kept in the repository (docs/) so the check needs nothing outside it.
@@ -201,6 +201,17 @@ describe("runs", () => {
       ["scale", "not needed: Healthy"],
     ]);
     expect(run.events.at(-1)!.message).toBe("What do the pods show?: Healthy → check the database and the recent deployments");
+  });
+
+  it("fails a step a stopped console left running, so it can be retried", async () => {
+    const { id } = await startRun(t.store, { runbookId: "2.1-api-service-down", parameters: {} }, "sre@phoenix.local");
+    await beginActionStep(t.store, id, "restart", "sre@phoenix.local");
+    expect(await failInterruptedSteps(t.store, 60_000)).toBe(0); // still within the action's time
+    expect(await failInterruptedSteps(t.store, 60_000, new Date(Date.now() + 120_000))).toBe(1);
+    const run = await getRun(t.store, id);
+    expect(run.steps.find((s) => s.stepId === "restart")).toMatchObject({ state: "failed", error: expect.stringMatching(/^The console stopped while this step ran/) });
+    expect(run.events.at(-1)!.message).toBe('Step "restart" was interrupted by a console restart');
+    await beginActionStep(t.store, id, "restart", "sre@phoenix.local"); // a retry may start again
   });
 
   it("lets only one of two people complete the same step", async () => {

@@ -5,6 +5,7 @@ import type { ActorRef } from "@/lib/actions/define-action";
 import { ACTIONS } from "@/lib/actions/registry";
 import { type ActionResponse, runAction } from "@/lib/actions/run-action";
 import { AppError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/policy";
 import type { Store } from "@/lib/db/store";
 import { failureText } from "@/lib/ops/timeout";
 import { stepInput } from "./catalogue";
@@ -41,6 +42,8 @@ export async function runStepAction(options: {
     }
   }
   if (state.state === "done") throw new AppError("CONFLICT", `Step "${step.title}" is already done.`);
+  // Someone without the action's role is refused (and audited) by the action path before the step moves.
+  if (!can(actor.role, step.action)) await call(request.confirm);
   await beginActionStep(store, runId, stepId, actor.email);
   try {
     const res = await call(request.confirm);
