@@ -113,13 +113,13 @@ function Catalogue() {
         <label htmlFor="runbook-search" className="sr-only">
           Search runbooks
         </label>
-        <div className="relative w-full max-w-md">
+        <div className="relative w-full max-w-xl">
           <Search className="pointer-events-none absolute left-2.5 top-2 size-4 text-slate-400" aria-hidden />
           <input
             id="runbook-search"
             type="search"
             className={`${inputClass} pl-8`}
-            placeholder="Search by number, title, symptom or alert (e.g. 5xx, OOM, 2.3)"
+            placeholder="Search number, title, symptom or alert: 5xx, OOM, 2.3"
             value={q}
             onChange={(e) => setQ(e.target.value)}
           />
@@ -154,7 +154,7 @@ function Catalogue() {
                   </ul>
                 ) : null}
                 <p className="mt-2 text-xs text-slate-500">
-                  {r.steps.length} steps ({r.steps.filter((x) => x.kind !== "manual").length} run by the console)
+                  {r.steps.length} steps ({r.steps.filter((x) => x.kind === "check" || x.kind === "query" || x.kind === "action").length} run by the console)
                   {r.escalation ? ` · escalates after ${r.escalation.afterMinutes} min` : ""}
                   {r.authorization ? ` · authorisation: ${r.authorization}` : ""}
                 </p>
