@@ -31,6 +31,17 @@ const serviceMapSchema = z.record(
     .strict(),
 );
 
+const deployEnvironmentsSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]*$/),
+  z.object({ namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), approvers: z.array(z.enum(["lead", "admin"])).min(1).max(4) }).strict(),
+);
+
+/** Runbook 3.1's environments: staging and production, each a namespace and who must approve (one lead by default). */
+export const DEFAULT_DEPLOY_ENVIRONMENTS: z.infer<typeof deployEnvironmentsSchema> = {
+  staging: { namespace: "phoenix-staging", approvers: ["lead"] },
+  production: { namespace: "phoenix-system", approvers: ["lead"] },
+};
+
 /** The seed calls services api/controller/generator (1.1, 3.1) and phoenix-api/… (2.x): one map joins them. */
 export const DEFAULT_SERVICE_MAP: z.infer<typeof serviceMapSchema> = {
   api: { namespace: "phoenix-system", deployment: "phoenix-api", container: "api", image: "ghcr.io/phoenix/platform/api" },
@@ -77,6 +88,21 @@ const schema = z.object({
       }
     })
     .pipe(serviceMapSchema),
+  DEPLOY_ENVIRONMENTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return DEFAULT_DEPLOY_ENVIRONMENTS;
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be JSON: {"production":{"namespace":"phoenix-system","approvers":["lead","admin"]}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(deployEnvironmentsSchema),
+  /** How long an approval stays valid (minutes). */
+  DEPLOY_APPROVAL_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(240),
   OIDC_ISSUER: optionalUrl(["https", "http"]),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

@@ -22,6 +22,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     { href: "/", label: "Overview" },
     ...(kube() ? [{ href: "/cluster", label: "Cluster" }] : []),
     { href: "/runbooks", label: "Runbooks" },
+    { href: "/deployments", label: "Deployments" },
     { href: "/audit", label: "Audit" },
     ...(can(actor.role, "users.read") ? [{ href: "/users", label: "Users" }] : []),
   ];

@@ -10,6 +10,7 @@ export const POLICY = {
   "users.read": "admin",
   "cluster.read": "viewer",
   "runbooks.read": "viewer",
+  "deployments.read": "viewer",
   // Actions (lib/actions), by id
   "health.acknowledge": "sre",
   "users.create": "admin",
@@ -24,6 +25,10 @@ export const POLICY = {
   "cluster.drain": "sre",
   "cluster.edit-config": "sre",
   "phoenix-db.terminate-backends": "sre",
+  "deploy.request": "sre",
+  "deploy.update": "sre",
+  "deploy.approve": "lead",
+  "deploy.reject": "lead",
   "runbook.start": "sre",
   "runbook.step": "sre",
   "runbook.finish": "sre",

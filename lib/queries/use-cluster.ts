@@ -7,8 +7,9 @@ import { keys } from "./keys";
 /** Cluster panels poll every 2 s: a rollout is visible as it happens, without a reload. */
 export const CLUSTER_REFRESH_MS = 2000;
 
-export function useWorkloads(namespace: string) {
+export function useWorkloads(namespace: string, enabled = true) {
   return useQuery({
+    enabled: enabled && !!namespace,
     queryKey: keys.cluster.workloads(namespace),
     queryFn: ({ signal }) => fetcher<{ workloads: Workload[] }>(`/api/cluster/workloads?namespace=${encodeURIComponent(namespace)}`, { signal }),
     refetchInterval: CLUSTER_REFRESH_MS,

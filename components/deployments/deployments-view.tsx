@@ -1,0 +1,123 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useActor } from "@/components/shell/actor-context";
+import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/error-note";
+import { Field, inputClass } from "@/components/ui/field";
+import { EmptyRow, PanelError, TableHead } from "@/components/ui/panel";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { denialReason } from "@/lib/auth/policy";
+import type { DeploymentView } from "@/lib/deployments/requests";
+import { ApiError, fetcher } from "@/lib/queries/fetcher";
+import { deploymentKeys, useDeployments } from "@/lib/queries/use-deployments";
+import { ApprovalBadge } from "./approval-badge";
+
+/** Runbook 3.1's request: version, environment, services, why. */
+function RequestForm({ environments, services }: { environments: string[]; services: string[] }) {
+  const actor = useActor();
+  const client = useQueryClient();
+  const [form, setForm] = useState({ version: "", environment: environments[0] ?? "", services: [...services], description: "", ciUrl: "" });
+  const request = useMutation({
+    mutationFn: () => fetcher<{ deployment: DeploymentView }>("/api/deployments", { method: "POST", body: { ...form, ciUrl: form.ciUrl.trim() || undefined } }),
+    onSuccess: () => setForm((f) => ({ ...f, version: "", description: "", ciUrl: "" })),
+    onSettled: () => client.invalidateQueries({ queryKey: deploymentKeys.all() }),
+  });
+  const issue = (field: string) => (request.error instanceof ApiError ? request.error.envelope.issues?.find((i) => i.path === `input.${field}`)?.message : undefined);
+  const denied = denialReason(actor.role, "deploy.request");
+  return (
+    <form
+      aria-label="Request a deployment"
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        request.mutate();
+      }}
+    >
+      <h2 className="font-semibold md:col-span-4">Request a deployment</h2>
+      <Field id="dep-version" label="Version (image tag)" error={issue("version")}>
+        <input id="dep-version" className={`${inputClass} font-mono`} placeholder="v2.4.0" value={form.version} onChange={(e) => setForm({ ...form, version: e.target.value })} />
+      </Field>
+      <Field id="dep-env" label="Environment" error={issue("environment")}>
+        <select id="dep-env" className={inputClass} value={form.environment} onChange={(e) => setForm({ ...form, environment: e.target.value })}>
+          {environments.map((e) => (
+            <option key={e}>{e}</option>
+          ))}
+        </select>
+      </Field>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-800">Services</legend>
+        <div className="flex flex-wrap gap-3 pt-1.5 text-sm">
+          {services.map((s) => (
+            <label key={s} className="flex items-center gap-1.5">
+              <input
+                type="checkbox"
+                checked={form.services.includes(s)}
+                onChange={(e) => setForm({ ...form, services: e.target.checked ? [...form.services, s] : form.services.filter((x) => x !== s) })}
+              />
+              {s}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field id="dep-ci" label="CI run URL (attestation: tests passing)" error={issue("ciUrl")}>
+        <input id="dep-ci" className={inputClass} placeholder="https://ci.example/runs/123" value={form.ciUrl} onChange={(e) => setForm({ ...form, ciUrl: e.target.value })} />
+      </Field>
+      <div className="md:col-span-3">
+        <Field id="dep-desc" label="Description" error={issue("description")}>
+          <input id="dep-desc" className={inputClass} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        </Field>
+      </div>
+      <div className="flex items-end justify-end">
+        <Button type="submit" variant="primary" disabledReason={denied} disabled={request.isPending || !form.version || !form.services.length}>
+          Request deployment
+        </Button>
+      </div>
+      <div className="md:col-span-4">
+        <ErrorNote error={request.error && !["version", "environment", "ciUrl", "description"].some(issue) ? request.error : null} title="The request was refused" />
+      </div>
+    </form>
+  );
+}
+
+/** Pending approvals first, then the history: who asked for what, and where it stands. */
+export function DeploymentsView({ environments, services }: { environments: string[]; services: string[] }) {
+  const list = useDeployments();
+  const rows = list.data?.deployments ?? [];
+  return (
+    <div className="space-y-4">
+      <RequestForm environments={environments} services={services} />
+      <section aria-labelledby="dep-list" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+        <h2 id="dep-list" className="border-b border-slate-200 px-4 py-3 font-semibold">
+          Requests
+        </h2>
+        <PanelError error={list.error} title="Deployments could not be listed" />
+        <table className="w-full text-sm" aria-label="Deployment requests">
+          <TableHead columns={[{ label: "Version" }, { label: "Environment" }, { label: "Services" }, { label: "Approval" }, { label: "Status" }, { label: "Requested" }]} />
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((d) => (
+              <tr key={d.id} data-testid="deployment-row">
+                <td className="px-4 py-2 font-mono">
+                  <Link href={`/deployments/${d.id}`} className="text-sky-800 hover:underline">
+                    {d.version}
+                  </Link>
+                </td>
+                <td className="px-4 py-2">{d.environment}</td>
+                <td className="px-4 py-2">{d.services.map((s) => s.service).join(", ")}</td>
+                <td className="px-4 py-2">
+                  <ApprovalBadge d={d} />
+                </td>
+                <td className="px-4 py-2">{d.status}</td>
+                <td className="px-4 py-2 text-slate-600">
+                  {d.requestedBy} <RelativeTime iso={d.requestedAt} />
+                </td>
+              </tr>
+            ))}
+            {list.data && rows.length === 0 ? <EmptyRow colSpan={6}>No deployment requests yet.</EmptyRow> : null}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

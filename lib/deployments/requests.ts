@@ -1,0 +1,124 @@
+import "server-only";
+// Deployment requests (runbook 3.1): an sre asks for a version in an environment, a lead who
+// is not the requester approves or rejects, a change to the request needs a new approval.
+import { AppError, validationError } from "@/lib/api/errors";
+import type { Role } from "@/lib/auth/roles";
+import type { Store } from "@/lib/db/store";
+import { env } from "@/lib/env";
+import { approvalRefusal, approvalStatus, type ApprovalStatus, type Decision } from "./approval";
+
+export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+
+export type DeploymentView = {
+  id: string;
+  kind: "standard" | "hotfix";
+  version: string;
+  environment: string;
+  namespace: string;
+  services: { service: string; deployment: string; container: string; image: string }[];
+  description: string;
+  ciUrl: string | null;
+  status: string;
+  requestedBy: string;
+  requestedAt: string;
+  revision: number;
+  required: Role[];
+  approval: Omit<ApprovalStatus, "expiresAt"> & { expiresAt: string | null };
+  decisions: { by: string; role: string; decision: string; comment: string; revision: number; at: string }[];
+};
+
+export type RequestInput = { version: string; environment: string; services: string[]; description: string; ciUrl?: string };
+
+/** The environment and services named, checked against DEPLOY_ENVIRONMENTS and SERVICE_MAP. */
+function checkTargets(input: Pick<RequestInput, "environment" | "services" | "version">) {
+  const issues = [];
+  const environments = env().DEPLOY_ENVIRONMENTS;
+  if (!environments[input.environment]) issues.push({ path: "input.environment", message: `one of ${Object.keys(environments).join(", ")}` });
+  const unknown = input.services.filter((s) => !env().SERVICE_MAP[s]);
+  if (unknown.length) issues.push({ path: "input.services", message: `unknown: ${unknown.join(", ")}; known: ${Object.keys(env().SERVICE_MAP).join(", ")}` });
+  if (new Set(input.services).size !== input.services.length) issues.push({ path: "input.services", message: "each service once" });
+  if (!IMAGE_TAG.test(input.version)) issues.push({ path: "input.version", message: "must be an image tag like v2.4.0" });
+  if (issues.length) throw validationError(issues);
+}
+
+export async function createDeploymentRequest(store: Store, input: RequestInput, actor: string): Promise<DeploymentView> {
+  checkTargets(input);
+  const row = await store.prisma.deploymentRequest.create({
+    data: { version: input.version, environment: input.environment, services: input.services, description: input.description, ciUrl: input.ciUrl ?? null, requestedBy: actor },
+  });
+  return getDeploymentRequest(store, row.id);
+}
+
+function view(row: Awaited<ReturnType<typeof loadRow>>, now: Date): DeploymentView {
+  const target = env().DEPLOY_ENVIRONMENTS[row.environment];
+  const required = (target?.approvers ?? ["lead"]) as Role[];
+  const decisions: Decision[] = row.decisions.map((d) => ({ by: d.by, role: d.role as Role, decision: d.decision as Decision["decision"], comment: d.comment, revision: d.revision, at: d.at }));
+  return {
+    id: row.id,
+    kind: row.kind as DeploymentView["kind"],
+    version: row.version,
+    environment: row.environment,
+    namespace: target?.namespace ?? "",
+    services: (row.services as string[]).map((service) => {
+      const s = env().SERVICE_MAP[service];
+      return { service, deployment: s?.deployment ?? service, container: s?.container ?? service, image: `${s?.image ?? service}:${row.version}` };
+    }),
+    description: row.description,
+    ciUrl: row.ciUrl,
+    status: row.status,
+    requestedBy: row.requestedBy,
+    requestedAt: row.requestedAt.toISOString(),
+    revision: row.revision,
+    required,
+    approval: serialisable(approvalStatus({ requestedBy: row.requestedBy, revision: row.revision, decisions, required, ttlMs: env().DEPLOY_APPROVAL_TTL_MINUTES * 60_000, now })),
+    decisions: row.decisions.map((d) => ({ by: d.by, role: d.role, decision: d.decision, comment: d.comment, revision: d.revision, at: d.at.toISOString() })),
+  };
+}
+
+const serialisable = (a: ApprovalStatus) => ({ ...a, expiresAt: a.expiresAt ? a.expiresAt.toISOString() : null });
+
+async function loadRow(store: Store, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", `No deployment request ${id}.`);
+  const row = await store.prisma.deploymentRequest.findUnique({ where: { id }, include: { decisions: { orderBy: { id: "asc" } } } });
+  if (!row) throw new AppError("NOT_FOUND", `No deployment request ${id}.`);
+  return row;
+}
+
+export async function getDeploymentRequest(store: Store, id: string, now = new Date()): Promise<DeploymentView> {
+  return view(await loadRow(store, id), now);
+}
+
+export async function listDeploymentRequests(store: Store, options: { limit: number }, now = new Date()): Promise<DeploymentView[]> {
+  const rows = await store.prisma.deploymentRequest.findMany({ orderBy: { requestedAt: "desc" }, take: options.limit, include: { decisions: { orderBy: { id: "asc" } } } });
+  return rows.map((r) => view(r, now));
+}
+
+/** The requester changes the request: a new revision, so earlier approvals no longer count. */
+export async function updateDeploymentRequest(store: Store, id: string, patch: Partial<Pick<RequestInput, "version" | "services" | "description">>, actor: string): Promise<DeploymentView> {
+  const row = await loadRow(store, id);
+  if (row.requestedBy !== actor) throw new AppError("FORBIDDEN", "Only the requester can change a deployment request.");
+  if (row.status !== "open") throw new AppError("CONFLICT", `The request is ${row.status}; it can no longer change.`);
+  checkTargets({ environment: row.environment, services: patch.services ?? (row.services as string[]), version: patch.version ?? row.version });
+  const { count } = await store.prisma.deploymentRequest.updateMany({
+    where: { id, revision: row.revision, status: "open" },
+    data: { ...patch, revision: { increment: 1 }, updatedAt: new Date() },
+  });
+  if (!count) throw new AppError("CONFLICT", "The request changed meanwhile; reload it.");
+  return getDeploymentRequest(store, id);
+}
+
+/** A lead's approval or rejection of the request as it is now (its revision). */
+export async function decideDeploymentRequest(
+  store: Store,
+  id: string,
+  actor: { email: string; role: Role },
+  decision: "approve" | "reject",
+  comment: string,
+): Promise<DeploymentView> {
+  const before = view(await loadRow(store, id), new Date());
+  if (before.status !== "open") throw new AppError("CONFLICT", `The request is ${before.status}; it can no longer be ${decision === "approve" ? "approved" : "rejected"}.`);
+  const refusal = approvalRefusal(actor, before, before.required);
+  if (refusal) throw new AppError("FORBIDDEN", refusal);
+  await store.prisma.deploymentDecision.create({ data: { requestId: id, by: actor.email, role: actor.role, decision, comment, revision: before.revision } });
+  return getDeploymentRequest(store, id);
+}
