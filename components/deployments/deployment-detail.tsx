@@ -33,7 +33,11 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
 
   if (q.error && !d) return <PanelError error={q.error} title="This deployment request could not be loaded" />;
   if (!d) return <p className="text-sm text-slate-500">Loading…</p>;
-  const refusal = denialReason(actor.role, "deploy.approve") ?? approvalRefusal(actor, d, d.required) ?? (d.status !== "open" ? `The request is ${d.status}.` : null);
+  const refusal =
+    denialReason(actor.role, "deploy.approve") ??
+    approvalRefusal(actor, d, d.required) ??
+    (d.status !== "open" ? `The request is ${d.status}.` : null) ??
+    (d.decisions.some((x) => x.by === actor.email && x.revision === d.revision) ? "You have decided on this revision already." : null);
   const current = (deployment: string, container: string) =>
     workloads.data?.workloads.find((w) => w.name === deployment)?.containers.find((c) => c.name === container)?.image ?? null;
 

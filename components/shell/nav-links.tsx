@@ -2,6 +2,7 @@
 import { clsx } from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { PendingApprovals } from "@/components/deployments/pending-approvals";
 
 export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
   const path = usePathname();
@@ -20,6 +21,7 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
             )}
           >
             {l.label}
+            {l.href === "/deployments" ? <PendingApprovals /> : null}
           </Link>
         );
       })}

@@ -33,12 +33,18 @@ test("an sre requests a deployment; the same sre cannot approve it; a lead appro
 
   await page.context().clearCookies();
   await signIn(page, "lead");
+  // Leads see what waits for them in the navigation.
+  await expect(page.getByTestId("pending-approvals")).toHaveText(/^[1-9]\d*$/);
+  const waiting = Number(await page.getByTestId("pending-approvals").textContent());
   await page.goto(`/deployments/${id}`);
   await page.getByRole("button", { name: "Approve…" }).click();
   await page.getByLabel("Comment").fill("diff checked: api only");
   await page.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(page.getByTestId("deployment")).toHaveAttribute("data-approval", "approved");
   await expect(page.getByRole("list", { name: "Decisions" })).toContainText("lead@phoenix.local (lead), revision 1: diff checked: api only");
+  await expect(page.getByRole("button", { name: "Approve…" })).toHaveAttribute("title", "You have decided on this revision already.");
+  if (waiting === 1) await expect(page.getByTestId("pending-approvals")).toHaveCount(0);
+  else await expect(page.getByTestId("pending-approvals")).toHaveText(String(waiting - 1));
   await shot(page, "deployment-approved");
 
   await page.goto("/audit?action=deploy.approve&outcome=ok");

@@ -5,8 +5,8 @@ import { fetcher } from "./fetcher";
 
 export const deploymentKeys = { all: () => ["deployments"] as const, one: (id: string) => ["deployments", id] as const };
 
-export function useDeployments() {
-  return useQuery({ queryKey: deploymentKeys.all(), queryFn: ({ signal }) => fetcher<{ deployments: DeploymentView[] }>("/api/deployments", { signal }), refetchInterval: 5000 });
+export function useDeployments(enabled = true) {
+  return useQuery({ enabled, queryKey: deploymentKeys.all(), queryFn: ({ signal }) => fetcher<{ deployments: DeploymentView[] }>("/api/deployments", { signal }), refetchInterval: 5000 });
 }
 
 export function useDeployment(id: string) {
