@@ -33,22 +33,17 @@ export const deployUpdate = defineAction({
 
 const decision = z.object({ id, comment: z.string().trim().min(3).max(2000) }).strict();
 
-export const deployApprove = defineAction({
-  id: "deploy.approve",
-  title: "Approve deployment",
-  description: "Approve the request as it is now (four eyes: never your own).",
-  input: decision,
-  risk: "write",
-  target: (i) => `deployment-request:${i.id}`,
-  run: (i, ctx) => decideDeploymentRequest(ctx.store, i.id, ctx.actor, "approve", i.comment),
-});
+/** Approve and reject differ only in the decision they record. */
+const decisionAction = (kind: "approve" | "reject", title: string, description: string) =>
+  defineAction({
+    id: `deploy.${kind}`,
+    title,
+    description,
+    input: decision,
+    risk: "write",
+    target: (i) => `deployment-request:${i.id}`,
+    run: (i, ctx) => decideDeploymentRequest(ctx.store, i.id, ctx.actor, kind, i.comment),
+  });
 
-export const deployReject = defineAction({
-  id: "deploy.reject",
-  title: "Reject deployment",
-  description: "Reject the request, with the reason.",
-  input: decision,
-  risk: "write",
-  target: (i) => `deployment-request:${i.id}`,
-  run: (i, ctx) => decideDeploymentRequest(ctx.store, i.id, ctx.actor, "reject", i.comment),
-});
+export const deployApprove = decisionAction("approve", "Approve deployment", "Approve the request as it is now (four eyes: never your own).");
+export const deployReject = decisionAction("reject", "Reject deployment", "Reject the request, with the reason.");

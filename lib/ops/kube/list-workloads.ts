@@ -1,5 +1,5 @@
 import "server-only";
-import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
+import type { V1DaemonSet, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { kubeCall, requireKube } from "./client";
 import { cpuMillis, memoryMiB } from "./list-nodes";
 
@@ -37,6 +37,18 @@ export type PodRow = {
   memoryMiB: number | null;
 };
 
+/** What deployments and daemonsets share: where they are, their pod template's images, their age. */
+export function templateFields(o: V1Deployment | V1DaemonSet) {
+  const containers = o.spec?.template.spec?.containers ?? [];
+  return {
+    namespace: o.metadata?.namespace ?? "",
+    name: o.metadata?.name ?? "",
+    images: containers.map((c) => c.image ?? ""),
+    containers: containers.map((c) => ({ name: c.name, image: c.image ?? "" })),
+    createdAt: o.metadata?.creationTimestamp ? new Date(o.metadata.creationTimestamp).toISOString() : null,
+  };
+}
+
 function deploymentRow(d: V1Deployment): Workload {
   const desired = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
@@ -47,16 +59,12 @@ function deploymentRow(d: V1Deployment): Workload {
   const complete = ready === desired && updated === desired && (s.replicas ?? 0) === desired && (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0);
   return {
     kind: "Deployment",
-    namespace: d.metadata?.namespace ?? "",
-    name: d.metadata?.name ?? "",
+    ...templateFields(d),
     desired,
     ready,
     updated,
     available: s.availableReplicas ?? 0,
-    images: d.spec?.template.spec?.containers.map((c) => c.image ?? "") ?? [],
-    containers: d.spec?.template.spec?.containers.map((c) => ({ name: c.name, image: c.image ?? "" })) ?? [],
     revision: d.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? null,
-    createdAt: d.metadata?.creationTimestamp ? new Date(d.metadata.creationTimestamp).toISOString() : null,
     state: stalled ? "stalled" : complete ? "healthy" : ready < desired && updated === desired ? "degraded" : "progressing",
     message: stalled || !complete ? (progressing?.message ?? null) : null,
   };
@@ -78,16 +86,12 @@ export async function listWorkloads(options: { namespace: string }): Promise<Wor
       const updated = s?.updatedNumberScheduled ?? 0;
       return {
         kind: "DaemonSet",
-        namespace: ds.metadata?.namespace ?? "",
-        name: ds.metadata?.name ?? "",
+        ...templateFields(ds),
         desired,
         ready,
         updated,
         available: s?.numberAvailable ?? 0,
-        images: ds.spec?.template.spec?.containers.map((c) => c.image ?? "") ?? [],
-        containers: ds.spec?.template.spec?.containers.map((c) => ({ name: c.name, image: c.image ?? "" })) ?? [],
         revision: null,
-        createdAt: ds.metadata?.creationTimestamp ? new Date(ds.metadata.creationTimestamp).toISOString() : null,
         state: ready === desired && updated === desired ? "healthy" : updated < desired ? "progressing" : "degraded",
         message: null,
       };

@@ -1,6 +1,7 @@
 import "server-only";
 import { type V1DaemonSet, type V1Deployment, Watch } from "@kubernetes/client-node";
 import { kubeCall, requireKube, toKubeError } from "./client";
+import { templateFields } from "./list-workloads";
 
 export type RolloutKind = "Deployment" | "DaemonSet";
 
@@ -32,10 +33,10 @@ export function deploymentRolloutStatus(d: V1Deployment): RolloutStatus {
   const oldPending = Math.max(0, (s.replicas ?? 0) - updated);
   const base = {
     kind: "Deployment" as const,
-    namespace: d.metadata?.namespace ?? "",
+    namespace: templateFields(d).namespace,
     name,
     revision: d.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? null,
-    images: d.spec?.template.spec?.containers.map((c) => c.image ?? "") ?? [],
+    images: templateFields(d).images,
     desired,
     updated,
     available,
@@ -61,10 +62,10 @@ export function daemonSetRolloutStatus(ds: V1DaemonSet): RolloutStatus {
   const available = s?.numberAvailable ?? 0;
   const base = {
     kind: "DaemonSet" as const,
-    namespace: ds.metadata?.namespace ?? "",
+    namespace: templateFields(ds).namespace,
     name,
     revision: null,
-    images: ds.spec?.template.spec?.containers.map((c) => c.image ?? "") ?? [],
+    images: templateFields(ds).images,
     desired,
     updated,
     available,
