@@ -7,6 +7,8 @@ export const OUTAGE_PORT = Number(process.env.E2E_OUTAGE_PORT ?? 3101);
 export const PROXY_CONTROL_PORT = Number(process.env.E2E_PROXY_CONTROL_PORT ?? 3199);
 /** The sandbox cluster the main e2e console talks to (its admin API switches fault scenarios). */
 export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 36443);
+/** Where the e2e console posts its notifications (the deployment spec listens here). */
+export const WEBHOOK_PORT = Number(process.env.E2E_WEBHOOK_PORT ?? 3197);
 export const E2E_PASSWORD = process.env.E2E_PASSWORD ?? "e2e-password-1";
 const baseURL = `http://localhost:${PORT}`;
 export const PHOENIX_DB_URL = (() => {
@@ -35,6 +37,13 @@ const serverEnv = {
   // Nothing listens here: the health panel's "down" row.
   API_GATEWAY_URL: "http://127.0.0.1:59999",
   HEALTH_REFRESH_MS: "3000",
+  // Deployments smoke-test each environment's gateway: the sandbox serves one per namespace.
+  DEPLOY_ENVIRONMENTS: JSON.stringify({
+    staging: { namespace: "phoenix-staging", approvers: ["lead"], smoke: [{ name: "API health", url: `https://127.0.0.1:${SANDBOX_PORT}/health?namespace=phoenix-staging`, contains: '"status":"ok"' }] },
+    production: { namespace: "phoenix-system", approvers: ["lead"], smoke: [{ name: "API health", url: `https://127.0.0.1:${SANDBOX_PORT}/health`, contains: '"status":"ok"' }] },
+  }),
+  DEPLOY_STALL_SECONDS: "3",
+  NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${WEBHOOK_PORT}/hooks/deploys`,
   LOG_LEVEL: "warn",
 };
 

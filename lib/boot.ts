@@ -6,6 +6,7 @@ import { sweepOrphanIntents } from "@/lib/audit/sweep-orphans";
 import { getStore } from "@/lib/db/store";
 import { EnvError, env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { interruptStaleDeployments } from "@/lib/deployments/execute";
 import { escalateDueRuns } from "@/lib/runbooks/escalation";
 import { failInterruptedSteps } from "@/lib/runbooks/runs";
 import { seedDemoUsers } from "@/lib/users/seed-demo-users";
@@ -13,7 +14,7 @@ import { seedDemoUsers } from "@/lib/users/seed-demo-users";
 /** An intent with no outcome after the longest action timeout plus this is from a process that died. */
 const ORPHAN_MARGIN_MS = 60_000;
 const RETRY_MS = 30_000;
-/** How often open runs are checked against their escalation deadlines. */
+/** How often open runs are checked against their escalation deadlines, and executing deployments for a stopped replica. */
 const ESCALATION_SWEEP_MS = 10_000;
 
 const g = globalThis as unknown as { __phoenixBoot?: boolean };
@@ -40,7 +41,10 @@ export async function boot() {
 async function sweepEscalations() {
   if (!prepared) return;
   try {
-    await escalateDueRuns(await getStore());
+    const store = await getStore();
+    await escalateDueRuns(store);
+    const interrupted = await interruptStaleDeployments(store);
+    if (interrupted) log.warn({ interrupted }, "marked deployments whose console stopped mid-execution as interrupted");
   } catch (err) {
     log.error({ err: err instanceof Error ? err.message : String(err) }, "escalation sweep failed; retrying");
   }

@@ -31,9 +31,29 @@ const serviceMapSchema = z.record(
     .strict(),
 );
 
+const smokeCheckSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    url: z.string().regex(/^https?:\/\//, "must be an http(s) URL"),
+    /** The status expected (default: any 2xx). */
+    status: z.number().int().min(100).max(599).optional(),
+    /** Text the body must contain; "{version}" stands for the version deployed. */
+    contains: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+
+export type SmokeCheck = z.infer<typeof smokeCheckSchema>;
+
 const deployEnvironmentsSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9-]*$/),
-  z.object({ namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), approvers: z.array(z.enum(["lead", "admin"])).min(1).max(4) }).strict(),
+  z
+    .object({
+      namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+      approvers: z.array(z.enum(["lead", "admin"])).min(1).max(4),
+      /** HTTP checks after the rollout; default: API_GATEWAY_URL's /health answers "status":"ok". */
+      smoke: z.array(smokeCheckSchema).min(1).max(20).optional(),
+    })
+    .strict(),
 );
 
 /** Runbook 3.1's environments: staging and production, each a namespace and who must approve (one lead by default). */
@@ -101,6 +121,12 @@ const schema = z.object({
       }
     })
     .pipe(deployEnvironmentsSchema),
+  /** When set, "all tests passing in CI" is asked of it (GET, "{version}" replaced; JSON {"state":"success"}) instead of attested. */
+  CI_STATUS_URL: optionalUrl(["http", "https"]),
+  /** A rollout whose new pods cannot pull their image or keep crashing for this long has failed (before its progress deadline). */
+  DEPLOY_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** The longest a deployment waits for one rollout before calling it failed. */
+  DEPLOY_ROLLOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(7200).default(900),
   /** How long an approval stays valid (minutes). */
   DEPLOY_APPROVAL_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(240),
   OIDC_ISSUER: optionalUrl(["https", "http"]),

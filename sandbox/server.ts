@@ -16,7 +16,7 @@ import { fieldSelectorFields, matchesFields, matchesLabels, parseFieldSelector, 
 import { ClusterStore, notFound, type Obj, StatusError, type StoreEvent } from "./store";
 import { includeObjectMode, toTable, wantsTable } from "./table";
 import { ExperimentCounters, exposition } from "./prometheus-metrics";
-import { DEF, type Scenario, SCENARIOS, World } from "./world";
+import { DEF, isPodReady, type Scenario, SCENARIOS, World } from "./world";
 
 export type SandboxOptions = { dir: string; port?: number; scenarios?: Scenario[]; extraPods?: number };
 
@@ -56,15 +56,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
   });
 
+  /**
+   * The Phoenix API gateway of a namespace (production's, or ?namespace=phoenix-staging): "ok"
+   * and the version its ready phoenix-api pods serve, or "down" when none is ready.
+   */
+  function gatewayHealth(res: ServerResponse, namespace: string) {
+    const ready = store
+      .list(DEF.pods, namespace)
+      .filter((p) => p.metadata.labels?.app === "phoenix-api" && isPodReady(p));
+    if ((namespace === "phoenix-system" && world.scenarios.has("api-crashloop")) || !ready.length) {
+      return sendJson(res, 503, { status: "down", error: "phoenix-api has no ready endpoints" });
+    }
+    const versions = [...new Set(ready.map((p) => String(p.spec.containers[0]?.image ?? "").split(":").pop()))].sort();
+    return sendJson(res, 200, { status: "ok", version: versions.join(",") });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "https://sandbox");
     const p = url.pathname.replace(/\/+$/, "") || "/";
 
     // Unauthenticated: the Phoenix API gateway's health and the server's own probes.
-    if (p === "/health") {
-      const down = world.scenarios.has("api-crashloop");
-      return sendJson(res, down ? 503 : 200, down ? { status: "down", error: "phoenix-api has no ready endpoints" } : { status: "ok" });
-    }
+    if (p === "/health") return gatewayHealth(res, url.searchParams.get("namespace") ?? "phoenix-system");
     if (p === "/healthz" || p === "/livez" || p === "/readyz") return sendText(res, 200, "ok");
     // What Prometheus scrapes from the simulated workloads' exporters (as an unauthenticated metrics port would serve it).
     if (p === "/metrics") {

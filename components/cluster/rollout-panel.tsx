@@ -23,7 +23,7 @@ function Meter({ label, n, max, tone }: { label: string; n: number; max: number;
 }
 
 /** The numbers behind kubectl's sentence: pods on the new revision, pods available (any revision), old ones still to go. */
-function RolloutMeters({ r }: { r: RolloutReading }) {
+export function RolloutMeters({ r }: { r: Pick<RolloutReading, "updated" | "available" | "desired" | "oldPending"> }) {
   return (
     <div className="space-y-1.5">
       <Meter label="Updated pods" n={r.updated} max={r.desired} tone="bg-sky-500" />

@@ -13,6 +13,7 @@ import type { DeploymentView } from "@/lib/deployments/requests";
 import { ApiError, fetcher } from "@/lib/queries/fetcher";
 import { deploymentKeys, useDeployments } from "@/lib/queries/use-deployments";
 import { ApprovalBadge } from "./approval-badge";
+import { DeploymentStatusBadge } from "./status-badge";
 
 /** Runbook 3.1's request: version, environment, services, why. */
 function RequestForm({ environments, services }: { environments: string[]; services: string[] }) {
@@ -84,14 +85,41 @@ function RequestForm({ environments, services }: { environments: string[]; servi
 /** Pending approvals first, then the history: who asked for what, and where it stands. */
 export function DeploymentsView({ environments, services }: { environments: string[]; services: string[] }) {
   const list = useDeployments();
-  const rows = list.data?.deployments ?? [];
+  const [filter, setFilter] = useState({ environment: "", status: "" });
+  const all = list.data?.deployments ?? [];
+  // Executing ones first (they are what is happening now), then the newest.
+  const rows = all
+    .filter((d) => (!filter.environment || d.environment === filter.environment) && (!filter.status || d.status === filter.status))
+    .sort((a, b) => Number(b.status === "executing") - Number(a.status === "executing"));
   return (
     <div className="space-y-4">
       <RequestForm environments={environments} services={services} />
       <section aria-labelledby="dep-list" className="rounded-lg border border-slate-200 bg-white shadow-sm">
-        <h2 id="dep-list" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Requests
-        </h2>
+        <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
+          <h2 id="dep-list" className="font-semibold">
+            Requests and history
+          </h2>
+          <label className="ml-auto flex items-center gap-1.5 text-sm text-slate-600">
+            Environment
+            <select aria-label="Filter by environment" className={`${inputClass} w-auto py-1`} value={filter.environment} onChange={(e) => setFilter({ ...filter, environment: e.target.value })}>
+              <option value="">all</option>
+              {environments.map((e) => (
+                <option key={e}>{e}</option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-1.5 text-sm text-slate-600">
+            Status
+            <select aria-label="Filter by status" className={`${inputClass} w-auto py-1`} value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
+              <option value="">all</option>
+              {["open", "executing", "succeeded", "rolled_back", "failed", "interrupted"].map((s) => (
+                <option key={s} value={s}>
+                  {s === "open" ? "not started" : s.replace("_", " ")}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         <PanelError error={list.error} title="Deployments could not be listed" />
         <table className="w-full text-sm" aria-label="Deployment requests">
           <TableHead columns={[{ label: "Version" }, { label: "Environment" }, { label: "Services" }, { label: "Approval" }, { label: "Status" }, { label: "Requested" }]} />
@@ -108,13 +136,15 @@ export function DeploymentsView({ environments, services }: { environments: stri
                 <td className="px-4 py-2">
                   <ApprovalBadge d={d} />
                 </td>
-                <td className="px-4 py-2">{d.status}</td>
+                <td className="px-4 py-2" title={d.outcome ?? undefined}>
+                  <DeploymentStatusBadge status={d.status} />
+                </td>
                 <td className="px-4 py-2 text-slate-600">
                   {d.requestedBy} <RelativeTime iso={d.requestedAt} />
                 </td>
               </tr>
             ))}
-            {list.data && rows.length === 0 ? <EmptyRow colSpan={6}>No deployment requests yet.</EmptyRow> : null}
+            {list.data && rows.length === 0 ? <EmptyRow colSpan={6}>{all.length ? "No deployment matches these filters." : "No deployment requests yet."}</EmptyRow> : null}
           </tbody>
         </table>
       </section>

@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { createDeploymentRequest, decideDeploymentRequest, IMAGE_TAG, updateDeploymentRequest } from "@/lib/deployments/requests";
+import { AppError } from "@/lib/api/errors";
+import { recordPreChecks } from "@/lib/deployments/checks";
+import { startDeployment } from "@/lib/deployments/execute";
+import { createDeploymentRequest, decideDeploymentRequest, getDeploymentRequest, IMAGE_TAG, updateDeploymentRequest } from "@/lib/deployments/requests";
 import { defineAction } from "./define-action";
 
 const id = z.string().uuid();
@@ -17,7 +20,11 @@ export const deployRequest = defineAction({
     .strict(),
   risk: "write",
   target: (i) => `deployment ${i.version} → ${i.environment}`,
-  run: (i, ctx) => createDeploymentRequest(ctx.store, i, ctx.actor.email),
+  run: async (i, ctx) => {
+    const created = await createDeploymentRequest(ctx.store, i, ctx.actor.email);
+    await recordPreChecks(ctx.store, created, ctx.actor.email, "at request");
+    return getDeploymentRequest(ctx.store, created.id);
+  },
 });
 
 /** The requester changes the request; approvals given before no longer count. */
@@ -42,8 +49,27 @@ const decisionAction = (kind: "approve" | "reject", title: string, description: 
     input: decision,
     risk: "write",
     target: (i) => `deployment-request:${i.id}`,
-    run: (i, ctx) => decideDeploymentRequest(ctx.store, i.id, ctx.actor, kind, i.comment),
+    run: async (i, ctx) => {
+      if (kind === "approve") {
+        // Approval is backed by a server-side dry run of each change, now.
+        const report = await recordPreChecks(ctx.store, await getDeploymentRequest(ctx.store, i.id), ctx.actor.email, "at approval");
+        const dryRun = report.checks.find((c) => c.id === "dry-run")!;
+        if (dryRun.state !== "ok") throw new AppError("CONFLICT", `Not approved: the cluster does not accept the change as it stands. ${dryRun.detail} ${(dryRun.items ?? []).join("; ")}`);
+      }
+      return decideDeploymentRequest(ctx.store, i.id, ctx.actor, kind, i.comment);
+    },
   });
 
 export const deployApprove = decisionAction("approve", "Approve deployment", "Approve the request as it is now (four eyes: never your own).");
 export const deployReject = decisionAction("reject", "Reject deployment", "Reject the request, with the reason.");
+
+/** Runbook 3.1 steps 1–6: checks again, then record, set image, watch, smoke-test, roll back on failure. */
+export const deployExecute = defineAction({
+  id: "deploy.execute",
+  title: "Execute deployment",
+  description: "Run the approved deployment: record, set image, watch rollouts, smoke tests; roll back automatically on failure.",
+  input: z.object({ id }).strict(),
+  risk: "write",
+  target: (i) => `deployment-request:${i.id}`,
+  run: (i, ctx) => startDeployment(ctx.store, i.id, ctx.actor),
+});

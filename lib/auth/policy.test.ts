@@ -29,6 +29,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "deploy.update": ["sre", "lead", "admin"],
   "deploy.approve": ["lead", "admin"],
   "deploy.reject": ["lead", "admin"],
+  "deploy.execute": ["sre", "lead", "admin"],
   "runbook.start": ["sre", "lead", "admin"],
   "runbook.step": ["sre", "lead", "admin"],
   "runbook.finish": ["sre", "lead", "admin"],

@@ -29,6 +29,7 @@ export const POLICY = {
   "deploy.update": "sre",
   "deploy.approve": "lead",
   "deploy.reject": "lead",
+  "deploy.execute": "sre",
   "runbook.start": "sre",
   "runbook.step": "sre",
   "runbook.finish": "sre",

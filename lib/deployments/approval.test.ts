@@ -1,6 +1,6 @@
 // Four-eyes rules for deployments: self-approval, roles, expiry, change after approval, policies.
 import { describe, expect, it } from "vitest";
-import { type Decision, approvalRefusal, approvalStatus } from "./approval";
+import { type Decision, approvalRefusal, approvalStatus, executionRefusal } from "./approval";
 
 const now = new Date("2026-11-26T12:00:00Z");
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
@@ -52,5 +52,24 @@ describe("whether a request is approved", () => {
     expect(status([d("lead@x", "lead", "reject", 10), d("lead@x", "lead", "approve", 2)])).toMatchObject({ state: "approved" });
     // A rejection of an older revision no longer blocks the changed request.
     expect(status([d("lead@x", "lead", "reject", 10, 1), d("lead2@x", "lead", "approve", 1, 2)], ["lead"], 2)).toMatchObject({ state: "approved" });
+  });
+});
+
+describe("who may execute", () => {
+  const request = (decisions: Decision[], statusName = "open") => ({ status: statusName, kind: "standard" as const, requestedBy: "sre@x", approval: status(decisions) });
+  it("needs a current approval, and then the requester or an approver", () => {
+    expect(executionRefusal(request([]), { email: "sre@x" })).toBe("Needs approval by lead first.");
+    expect(executionRefusal(request([d("lead@x", "lead", "approve", 300)]), { email: "sre@x" })).toBe("Needs approval by lead first (lead@x's approval expired).");
+    expect(executionRefusal(request([d("lead@x", "lead", "reject", 5, 1, "not now")]), { email: "sre@x" })).toBe("Rejected by lead@x: not now");
+    const ok = request([d("lead@x", "lead")]);
+    expect(executionRefusal(ok, { email: "sre@x" })).toBeNull();
+    expect(executionRefusal(ok, { email: "lead@x" })).toBeNull();
+    expect(executionRefusal(ok, { email: "sre2@x" })).toBe("Only the requester or an approver can execute this deployment.");
+  });
+  it("runs a request once: not while executing, not after it ended; again after an interruption", () => {
+    const approvals = [d("lead@x", "lead")];
+    expect(executionRefusal(request(approvals, "executing"), { email: "sre@x" })).toBe("The deployment is executing; it cannot be executed again.");
+    expect(executionRefusal(request(approvals, "rolled_back"), { email: "sre@x" })).toBe("The deployment is rolled back; it cannot be executed again.");
+    expect(executionRefusal(request(approvals, "interrupted"), { email: "sre@x" })).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // still count (not expired, given for the request as it is now), and whether the
 // environment's policy is met — every required role filled by a different person.
 import { ROLES, type Role, roleAtLeast } from "@/lib/auth/roles";
+import type { DeploymentView } from "./requests";
 
 const rank = (r: Role) => ROLES.indexOf(r);
 
@@ -81,4 +82,17 @@ export function approvalStatus(input: ApprovalInput): ApprovalStatus {
     rejectedBy: rejection ? { by: rejection.by, comment: rejection.comment } : null,
     expiresAt,
   };
+}
+
+/** Why this person may not execute this request now, or null. */
+export function executionRefusal(d: Pick<DeploymentView, "status" | "kind" | "approval" | "requestedBy">, actor: { email: string }): string | null {
+  if (d.status !== "open" && d.status !== "interrupted") return `The deployment is ${d.status.replace("_", " ")}; it cannot be executed again.`;
+  if (d.kind === "standard" && d.approval.state !== "approved") {
+    if (d.approval.state === "rejected") return `Rejected by ${d.approval.rejectedBy?.by}: ${d.approval.rejectedBy?.comment}`;
+    const lapsed = d.approval.discarded.length ? ` (${d.approval.discarded.map((x) => `${x.by}'s approval ${x.reason === "expired" ? "expired" : "predates a change"}`).join("; ")})` : "";
+    return `Needs approval by ${d.approval.missing.join(" and ")} first${lapsed}.`;
+  }
+  const approvers = d.approval.filled.map((f) => f.by);
+  if (actor.email !== d.requestedBy && !approvers.includes(actor.email)) return "Only the requester or an approver can execute this deployment.";
+  return null;
 }

@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActorRef } from "@/lib/actions/define-action";
 import { runAction } from "@/lib/actions/run-action";
 import { AppError } from "@/lib/api/errors";
+import { useSandboxCluster } from "@/test/sandbox-cluster";
 import { makeTestStore, type TestStore } from "@/test/stores";
 import type { DeploymentView } from "./requests";
 
+// Approval runs a server-side dry run of each change against the cluster.
+useSandboxCluster();
 let t: TestStore;
 beforeAll(async () => {
   t = await makeTestStore("pglite");

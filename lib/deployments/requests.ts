@@ -25,7 +25,18 @@ export type DeploymentView = {
   required: Role[];
   approval: Omit<ApprovalStatus, "expiresAt"> & { expiresAt: string | null };
   decisions: { by: string; role: string; decision: string; comment: string; revision: number; at: string }[];
+  executedBy: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** How it ended, in a sentence. */
+  outcome: string | null;
+  /** Each service's image and replicas before execution. */
+  before: Record<string, { image: string | null; replicas: number; revision: string | null }> | null;
+  /** The timeline: checks, lock, record, each set image and rollout reading, smoke tests, rollback, outcome. */
+  events: DeploymentEventView[];
 };
+
+export type DeploymentEventView = { id: string; at: string; actor: string; kind: string; service: string | null; state: string; message: string; detail: unknown };
 
 export type RequestInput = { version: string; environment: string; services: string[]; description: string; ciUrl?: string };
 
@@ -41,6 +52,15 @@ function checkTargets(input: Pick<RequestInput, "environment" | "services" | "ve
   if (issues.length) throw validationError(issues);
 }
 
+export type EventState = "info" | "running" | "ok" | "failed" | "skipped";
+
+/** One line of a deployment's timeline. */
+export async function addDeploymentEvent(store: Store, id: string, actor: string, e: { kind: string; service?: string; state: EventState; message: string; detail?: unknown }) {
+  await store.prisma.deploymentEvent.create({
+    data: { requestId: id, actor, kind: e.kind, service: e.service ?? null, state: e.state, message: e.message, detail: e.detail === undefined ? undefined : (JSON.parse(JSON.stringify(e.detail)) as object) },
+  });
+}
+
 export async function createDeploymentRequest(store: Store, input: RequestInput, actor: string): Promise<DeploymentView> {
   checkTargets(input);
   const row = await store.prisma.deploymentRequest.create({
@@ -49,7 +69,9 @@ export async function createDeploymentRequest(store: Store, input: RequestInput,
   return getDeploymentRequest(store, row.id);
 }
 
-function view(row: Awaited<ReturnType<typeof loadRow>>, now: Date): DeploymentView {
+type Row = Awaited<ReturnType<typeof loadRow>>;
+
+function view(row: Omit<Row, "events"> & { events?: Row["events"] }, now: Date): DeploymentView {
   const target = env().DEPLOY_ENVIRONMENTS[row.environment];
   const required = (target?.approvers ?? ["lead"]) as Role[];
   const decisions: Decision[] = row.decisions.map((d) => ({ by: d.by, role: d.role as Role, decision: d.decision as Decision["decision"], comment: d.comment, revision: d.revision, at: d.at }));
@@ -72,6 +94,12 @@ function view(row: Awaited<ReturnType<typeof loadRow>>, now: Date): DeploymentVi
     required,
     approval: serialisable(approvalStatus({ requestedBy: row.requestedBy, revision: row.revision, decisions, required, ttlMs: env().DEPLOY_APPROVAL_TTL_MINUTES * 60_000, now })),
     decisions: row.decisions.map((d) => ({ by: d.by, role: d.role, decision: d.decision, comment: d.comment, revision: d.revision, at: d.at.toISOString() })),
+    executedBy: row.executedBy,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    outcome: row.outcome,
+    before: (row.before as DeploymentView["before"]) ?? null,
+    events: (row.events ?? []).map((e) => ({ id: String(e.id), at: e.at.toISOString(), actor: e.actor, kind: e.kind, service: e.service, state: e.state, message: e.message, detail: e.detail })),
   };
 }
 
@@ -79,7 +107,7 @@ const serialisable = (a: ApprovalStatus) => ({ ...a, expiresAt: a.expiresAt ? a.
 
 async function loadRow(store: Store, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", `No deployment request ${id}.`);
-  const row = await store.prisma.deploymentRequest.findUnique({ where: { id }, include: { decisions: { orderBy: { id: "asc" } } } });
+  const row = await store.prisma.deploymentRequest.findUnique({ where: { id }, include: { decisions: { orderBy: { id: "asc" } }, events: { orderBy: { id: "asc" } } } });
   if (!row) throw new AppError("NOT_FOUND", `No deployment request ${id}.`);
   return row;
 }

@@ -1,20 +1,24 @@
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
-import { AppError } from "@/lib/api/errors";
+import { AppError, validationError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 
-const body = z.object({ comment: z.string() }).strict();
+const body = z.object({ comment: z.string().optional() }).strict();
 
-// POST /api/deployments/:id/approve|reject – {comment}; only a person with the role who did not request it
+// POST /api/deployments/:id/approve|reject – {comment}: only a person with the role who did not request it
+// POST /api/deployments/:id/execute – {}: the requester or an approver, once approved; answers when it is executing
 export const POST = withRoute<{ id: string; decision: string }, typeof body>(
   async ({ params, actor, body }) => {
-    if (params.decision !== "approve" && params.decision !== "reject") throw new AppError("NOT_FOUND", `No such decision "${params.decision}": approve or reject.`);
+    const verb = params.decision;
+    if (verb !== "approve" && verb !== "reject" && verb !== "execute") throw new AppError("NOT_FOUND", `No such operation "${verb}": approve, reject or execute.`);
+    if (verb !== "execute" && body.comment === undefined) throw validationError([{ path: "comment", message: `required: why you ${verb}` }]);
     const res = await runAction({
-      id: `deploy.${params.decision}`,
-      request: { input: { id: params.id, comment: body.comment } },
+      id: `deploy.${verb}`,
+      request: { input: verb === "execute" ? { id: params.id } : { id: params.id, comment: body.comment } },
       actor: { id: actor.id, email: actor.email, role: actor.role, via: "web" },
     });
-    return res.status === "done" ? { deployment: res.result, actionId: res.actionId } : res;
+    if (res.status !== "done") return res;
+    return verb === "execute" ? { ...(res.result as object), actionId: res.actionId } : { deployment: res.result, actionId: res.actionId };
   },
   { body },
 );

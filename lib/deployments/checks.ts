@@ -1,0 +1,133 @@
+import "server-only";
+// Runbook 3.1's prerequisites and `pre-deploy-check.sh`, as a checklist the console runs at
+// request time, at approval, and again just before execution: no ongoing incident, the
+// target deployments exist and are healthy, the tag is well-formed, CI passed, and the
+// API server accepts every image change (a server-side dry run).
+import { AppError } from "@/lib/api/errors";
+import type { Store } from "@/lib/db/store";
+import { env } from "@/lib/env";
+import { getRolloutStatus } from "@/lib/ops/kube/rollout-status";
+import { setDeploymentImage } from "@/lib/ops/kube/set-image";
+import { fetchAlertmanagerAlerts, fetchAlerts } from "@/lib/ops/prometheus/alerts";
+import { withTimeout } from "@/lib/ops/timeout";
+import { addDeploymentEvent, type DeploymentView, IMAGE_TAG } from "./requests";
+
+export type CheckId = "tag" | "incidents" | "targets" | "dry-run" | "ci";
+
+export type PreCheck = {
+  id: CheckId;
+  label: string;
+  state: "ok" | "failed" | "error";
+  /** One sentence: what was found, or why it could not be checked. */
+  detail: string;
+  items?: string[];
+};
+
+export type PreCheckReport = { at: string; passed: boolean; checks: PreCheck[] };
+
+const LABELS: Record<CheckId, string> = {
+  tag: "Image tag is well-formed",
+  incidents: "No ongoing incidents",
+  targets: "Target deployments exist and are healthy",
+  "dry-run": "The API server accepts each change (server-side dry run)",
+  ci: "All tests passing in CI",
+};
+
+/** Runs every check (concurrently); a check that cannot run is an "error", which blocks like a failure. */
+export async function runPreChecks(store: Store, d: DeploymentView, now = new Date()): Promise<PreCheckReport> {
+  const run = async (id: CheckId, fn: () => Promise<Omit<PreCheck, "id" | "label">> | Omit<PreCheck, "id" | "label">): Promise<PreCheck> => {
+    try {
+      return { id, label: LABELS[id], ...(await fn()) };
+    } catch (err) {
+      return { id, label: LABELS[id], state: "error", detail: `Could not check: ${err instanceof AppError ? err.message : "unexpected error"}` };
+    }
+  };
+  const checks = await Promise.all([
+    run("tag", () => tagCheck(d.version)),
+    run("incidents", () => incidentCheck(store, d)),
+    run("targets", () => targetCheck(d)),
+    run("dry-run", () => dryRunCheck(d)),
+    run("ci", () => ciCheck(d)),
+  ]);
+  return { at: now.toISOString(), passed: checks.every((c) => c.state === "ok"), checks };
+}
+
+export function tagCheck(version: string): Omit<PreCheck, "id" | "label"> {
+  if (!IMAGE_TAG.test(version)) return { state: "failed", detail: `"${version}" is not an image tag.` };
+  if (version === "latest") return { state: "failed", detail: `"latest" names no particular build; deploy a version tag such as v2.4.1.` };
+  return { state: "ok", detail: `${version} is a pinned image tag.` };
+}
+
+async function incidentCheck(store: Store, d: DeploymentView): Promise<Omit<PreCheck, "id" | "label">> {
+  const items: string[] = [];
+  const runs = await store.prisma.runbookRun.findMany({
+    where: { status: { in: ["in_progress", "escalated"] }, severity: { in: ["SEV1", "SEV2"] }, drill: false },
+    orderBy: { startedAt: "asc" },
+  });
+  for (const r of runs) items.push(`${r.severity} run open: ${r.title} (started by ${r.startedBy})`);
+  const { ALERTMANAGER_URL, PROMETHEUS_URL, HEALTH_TIMEOUT_MS } = env();
+  const alerts = ALERTMANAGER_URL
+    ? await fetchAlertmanagerAlerts({ baseUrl: ALERTMANAGER_URL, timeoutMs: HEALTH_TIMEOUT_MS })
+    : PROMETHEUS_URL
+      ? await fetchAlerts({ baseUrl: PROMETHEUS_URL, timeoutMs: HEALTH_TIMEOUT_MS })
+      : null;
+  for (const a of alerts ?? []) if (a.state === "firing" && a.severity === "critical") items.push(`critical alert firing: ${a.name}${a.summary ? ` — ${a.summary}` : ""}`);
+  const source = alerts === null ? "no alert source is configured" : `no critical alert firing in ${ALERTMANAGER_URL ? "Alertmanager" : "Prometheus"}`;
+  if (d.kind === "hotfix" && items.length) return { state: "ok", detail: `A hotfix may go out during an incident (${items.length} open).`, items };
+  return items.length ? { state: "failed", detail: `${items.length} ongoing incident signal${items.length === 1 ? "" : "s"}.`, items } : { state: "ok", detail: `No open SEV1/SEV2 run; ${source}.` };
+}
+
+async function targetCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label">> {
+  const statuses = await Promise.all(d.services.map((s) => getRolloutStatus({ namespace: d.namespace, kind: "Deployment", name: s.deployment })));
+  const unhealthy = statuses.filter((s) => s.phase !== "complete" || s.available < s.desired);
+  const items = statuses.map((s) => `${s.name}: ${s.available}/${s.desired} available, ${s.message}`);
+  return unhealthy.length
+    ? { state: "failed", detail: `${unhealthy.map((s) => s.name).join(", ")} ${unhealthy.length === 1 ? "is" : "are"} not healthy now.`, items }
+    : { state: "ok", detail: `All ${statuses.length} deployments in ${d.namespace} are fully available.`, items };
+}
+
+async function dryRunCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label">> {
+  const results = await Promise.all(
+    d.services.map(async (s) => {
+      try {
+        const r = await setDeploymentImage({ namespace: d.namespace, name: s.deployment, container: s.container, image: s.image, dryRun: true });
+        return { ok: true, line: `${s.deployment}/${s.container}: ${r.from ?? "?"} → ${r.to}` };
+      } catch (err) {
+        return { ok: false, line: `${s.deployment}/${s.container}: ${err instanceof AppError ? err.message : "refused"}` };
+      }
+    }),
+  );
+  const refused = results.filter((r) => !r.ok).length;
+  return refused
+    ? { state: "failed", detail: `The API server refused ${refused} of ${results.length} changes.`, items: results.map((r) => r.line) }
+    : { state: "ok", detail: `The API server accepted all ${results.length} image changes (dryRun=All).`, items: results.map((r) => r.line) };
+}
+
+async function ciCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label">> {
+  const endpoint = env().CI_STATUS_URL;
+  if (!endpoint) {
+    return d.ciUrl ? { state: "ok", detail: `Attested by the requester: ${d.ciUrl}` } : { state: "failed", detail: "No CI run attested; add the CI run's URL to the request." };
+  }
+  const url = endpoint.replaceAll("{version}", encodeURIComponent(d.version));
+  const body = await withTimeout("CI status", env().HEALTH_TIMEOUT_MS, async (signal) => {
+    const res = await fetch(url, { signal, headers: { accept: "application/json" } });
+    if (!res.ok) throw new AppError("DEPENDENCY_FAILED", `the CI status endpoint answered HTTP ${res.status}`, { dependency: "CI status" });
+    return (await res.json().catch(() => ({}))) as { state?: string; url?: string };
+  });
+  return body.state === "success"
+    ? { state: "ok", detail: `CI reports success for ${d.version}${body.url ? `: ${body.url}` : ""}.` }
+    : { state: "failed", detail: `CI reports "${body.state ?? "no state"}" for ${d.version}.` };
+}
+
+/** Runs the checks and writes them to the deployment's timeline ("at request", "at approval"). */
+export async function recordPreChecks(store: Store, d: DeploymentView, actor: string, when: string): Promise<PreCheckReport> {
+  const report = await runPreChecks(store, d);
+  const failing = report.checks.filter((c) => c.state !== "ok");
+  await addDeploymentEvent(store, d.id, actor, {
+    kind: "checks",
+    state: report.passed ? "ok" : "failed",
+    message: report.passed ? `Pre-deployment checks passed ${when}` : `Pre-deployment checks ${when}: ${failing.length} not passing (${failing.map((c) => c.label.toLowerCase()).join("; ")})`,
+    detail: report,
+  });
+  return report;
+}

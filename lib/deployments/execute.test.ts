@@ -1,0 +1,227 @@
+// Executing deployments against the sandbox cluster, through the action path on a real store:
+// the happy path with its record, rollouts, smoke tests and notifications; a bad image and a
+// failed smoke test each rolled back automatically; the environment lock; who may execute;
+// approval backed by a dry run; a stopped console's deployment marked interrupted.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActorRef } from "@/lib/actions/define-action";
+import { runAction } from "@/lib/actions/run-action";
+import { AppError } from "@/lib/api/errors";
+import { requireKube } from "@/lib/ops/kube/client";
+import { useSandboxCluster } from "@/test/sandbox-cluster";
+import { makeTestStore, type TestStore } from "@/test/stores";
+import { interruptStaleDeployments } from "./execute";
+import { type DeploymentView, getDeploymentRequest } from "./requests";
+
+const cluster = useSandboxCluster();
+let t: TestStore;
+let server: Server;
+/** What the fake API gateway answers, and every notification the webhook received. */
+const gateway = { down: false, upAgainOnFailureNotice: false };
+const notices: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === "/health") {
+      res.writeHead(gateway.down ? 503 : 200, { "content-type": "application/json" });
+      return void res.end(JSON.stringify(gateway.down ? { status: "down" } : { status: "ok" }));
+    }
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const text = (JSON.parse(body) as { text: string }).text;
+      notices.push(text);
+      if (gateway.upAgainOnFailureNotice && text.startsWith("❌")) gateway.down = false;
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Read by env() on first use, which is after this.
+  process.env.NOTIFY_WEBHOOK_URL = `${base}/hooks/deploys`;
+  process.env.DEPLOY_STALL_SECONDS = "2";
+  process.env.DEPLOY_ENVIRONMENTS = JSON.stringify({
+    staging: { namespace: "phoenix-staging", approvers: ["lead"], smoke: [{ name: "API health", url: `${base}/health`, contains: '"status":"ok"' }] },
+    production: { namespace: "phoenix-system", approvers: ["lead"], smoke: [{ name: "API health", url: `${base}/health` }] },
+    qa: { namespace: "phoenix-experiments", approvers: ["lead"] },
+  });
+  t = await makeTestStore("pglite");
+});
+afterAll(async () => {
+  await t?.dispose();
+  await new Promise((r) => server?.close(r));
+  for (const k of ["NOTIFY_WEBHOOK_URL", "DEPLOY_STALL_SECONDS", "DEPLOY_ENVIRONMENTS"]) delete process.env[k];
+});
+
+const sre: ActorRef = { email: "sre@phoenix.local", role: "sre", via: "web" };
+const sre2: ActorRef = { email: "sre2@phoenix.local", role: "sre", via: "web" };
+const lead: ActorRef = { email: "lead@phoenix.local", role: "lead", via: "web" };
+
+const act = async <T = DeploymentView>(id: string, actor: ActorRef, input: unknown) => {
+  const res = await runAction({ id, request: { input }, actor, store: t.store });
+  if (res.status !== "done") throw new Error("expected done");
+  return res.result as T;
+};
+const refused = async (p: Promise<unknown>) => {
+  const err = await p.then(() => null, (e: unknown) => e);
+  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return err;
+};
+
+async function approved(version: string, services: string[], environment = "staging") {
+  const req = await act("deploy.request", sre, { version, environment, services, description: `release ${version}`, ciUrl: "https://ci.example/runs/1" });
+  return act("deploy.approve", lead, { id: req.id, comment: "diff checked" });
+}
+
+async function finished(id: string, ms = 45_000): Promise<DeploymentView> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const d = await getDeploymentRequest(t.store, id);
+    if (d.status !== "executing") return d;
+    if (Date.now() > until) throw new Error(`still executing after ${ms} ms: ${d.events.at(-1)?.message}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function imageOf(namespace: string, name: string) {
+  const dep = await requireKube().apps.readNamespacedDeployment({ name, namespace });
+  return dep.spec!.template.spec!.containers[0]!.image;
+}
+
+describe("executing a deployment", () => {
+  it("records it, sets each image, watches the rollouts, smoke-tests, notifies — and says so on its timeline", async () => {
+    expect(cluster.sandbox).toBeTruthy();
+    const d = await approved("v2.5.0", ["api", "controller", "generator"]);
+    expect(d.events.filter((e) => e.kind === "checks").map((e) => [e.message, e.state])).toEqual([
+      ["Pre-deployment checks passed at request", "ok"],
+      ["Pre-deployment checks passed at approval", "ok"],
+    ]);
+    const started = await act<{ deployment: DeploymentView }>("deploy.execute", sre, { id: d.id });
+    expect(started.deployment).toMatchObject({ status: "executing", executedBy: "sre@phoenix.local" });
+
+    const done = await finished(d.id);
+    expect(done.status, done.outcome ?? "").toBe("succeeded");
+    expect(done.outcome).toMatch(/^Deployed v2\.5\.0 to staging in \d+\.\d s; smoke tests passed\.$/);
+    expect(done.before).toMatchObject({ api: { image: "ghcr.io/phoenix/platform/api:v2.4.0-rc.1", replicas: 1 } });
+    for (const [name, service] of [["phoenix-api", "api"], ["experiment-controller", "controller"], ["config-generator", "generator"]]) {
+      expect(await imageOf("phoenix-staging", name!)).toBe(`ghcr.io/phoenix/platform/${service}:v2.5.0`);
+    }
+    const kinds = done.events.map((e) => `${e.kind}${e.service ? `:${e.service}` : ""}:${e.state}`);
+    expect(kinds).toEqual(expect.arrayContaining(["lock:ok", "record:ok", "set-image:api:ok", "set-image:controller:ok", "set-image:generator:ok", "rollout:api:ok", "rollout:controller:ok", "rollout:generator:ok", "smoke:ok", "outcome:ok"]));
+    expect(done.events.find((e) => e.kind === "rollout" && e.service === "api" && e.state === "ok")!.message).toBe('deployment "phoenix-api" successfully rolled out');
+    expect(kinds.indexOf("smoke:ok")).toBeGreaterThan(Math.max(...["api", "controller", "generator"].map((s) => kinds.indexOf(`rollout:${s}:ok`))));
+
+    // The seed's deployment record, in the cluster.
+    const record = await requireKube().core.readNamespacedConfigMap({ name: "deployment-v2.5.0", namespace: "phoenix-staging" });
+    expect(record.data).toMatchObject({ version: "v2.5.0", deployer: "sre@phoenix.local", environment: "staging" });
+
+    expect(notices.filter((n) => n.includes("v2.5.0 to staging"))).toEqual([expect.stringMatching(/^🚀 Deploying v2\.5\.0 to staging \(api, controller, generator\)/), expect.stringMatching(/^✅ Deployed v2\.5\.0 to staging in/)]);
+    const audit = await t.store.prisma.auditEvent.findMany({ where: { action: { in: ["deploy.record", "deploy.set-image"] }, stage: "outcome" }, orderBy: { seq: "asc" } });
+    expect(audit.map((e) => [e.action, e.actor, e.outcome])).toEqual([
+      ["deploy.record", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "sre@phoenix.local", "ok"],
+    ]);
+    // Done is done.
+    expect((await refused(act("deploy.execute", sre, { id: d.id }))).message).toMatch(/is succeeded; it cannot be executed again/);
+  });
+
+  it("rolls back automatically when the new image cannot be pulled, and says why", async () => {
+    const d = await approved("v2.5.1-bad", ["api", "generator"]);
+    await act("deploy.execute", lead, { id: d.id }); // an approver may execute too
+    const done = await finished(d.id);
+    expect(done.status, done.outcome ?? "").toBe("rolled_back");
+    expect(done.outcome).toMatch(/^Rollout failed: phoenix-api: pod phoenix-api-\S+ (ImagePullBackOff|ErrImagePull) for \d+ s; config-generator: pod \S+ (ImagePullBackOff|ErrImagePull) for \d+ s\. Rolled back automatically: api, generator run their previous images again and the smoke tests pass\.$/);
+    expect(await imageOf("phoenix-staging", "phoenix-api")).toBe("ghcr.io/phoenix/platform/api:v2.5.0");
+    expect(await imageOf("phoenix-staging", "config-generator")).toBe("ghcr.io/phoenix/platform/generator:v2.5.0");
+    const kinds = done.events.map((e) => `${e.kind}${e.service ? `:${e.service}` : ""}:${e.state}`);
+    expect(kinds).toEqual(expect.arrayContaining(["rollout:api:failed", "failure:failed", "rollback:running", "rollback:api:ok", "rollback:generator:ok", "smoke:ok", "outcome:failed"]));
+    expect(kinds).not.toContain("smoke:failed");
+    expect(notices.filter((n) => n.includes("v2.5.1-bad"))).toEqual([
+      expect.stringMatching(/^🚀 Deploying/),
+      expect.stringMatching(/^❌ Deployment of v2\.5\.1-bad to staging failed: Rollout failed: phoenix-api: pod/),
+      "↩️ Rolled back v2.5.1-bad to staging: api, generator back on their previous images",
+    ]);
+    const rollbacks = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.rollback", stage: "outcome" } });
+    expect(rollbacks.map((e) => [e.actor, e.target, e.outcome])).toEqual([
+      ["lead@phoenix.local", "deployment/phoenix-api -n phoenix-staging", "ok"],
+      ["lead@phoenix.local", "deployment/config-generator -n phoenix-staging", "ok"],
+    ]);
+  });
+
+  it("rolls back when the smoke tests fail after a complete rollout", async () => {
+    const d = await approved("v2.5.2", ["controller"]);
+    gateway.down = true;
+    gateway.upAgainOnFailureNotice = true; // the old version serves again once rolled back
+    await act("deploy.execute", sre, { id: d.id });
+    const done = await finished(d.id);
+    expect(done.status, done.outcome ?? "").toBe("rolled_back");
+    expect(done.outcome).toMatch(/^Smoke tests failed: API health: HTTP 503, expected 2xx/);
+    expect(done.events.filter((e) => e.kind === "smoke").map((e) => e.message)).toEqual([
+      expect.stringMatching(/^API health after the rollout: HTTP 503, expected 2xx$/),
+      expect.stringMatching(/^API health after the rollback: HTTP 200 in \d+ ms$/),
+    ]);
+    expect(await imageOf("phoenix-staging", "experiment-controller")).toBe("ghcr.io/phoenix/platform/controller:v2.5.0");
+  });
+
+  it("executes one deployment per environment at a time, across racing requests", async () => {
+    const [a, b] = [await approved("v2.6.0", ["api"]), await approved("v2.6.1", ["api"])];
+    const results = await Promise.allSettled([act("deploy.execute", sre, { id: a.id }), act("deploy.execute", sre, { id: b.id })]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(loser.reason).toBeInstanceOf(AppError);
+    expect((loser.reason as AppError).message).toMatch(/^v2\.6\.[01] is being deployed to staging \(started by sre@phoenix\.local at \d\d:\d\d:\d\d UTC\); one deployment per environment at a time/);
+    // Another environment is not held up.
+    const prod = await approved("v2.6.0", ["generator"], "production");
+    await act("deploy.execute", sre, { id: prod.id });
+    const winner = results[0]!.status === "fulfilled" ? a : b;
+    expect((await finished(winner.id)).status).toBe("succeeded");
+    expect((await finished(prod.id)).status).toBe("succeeded");
+    // The lock is released: the other one may go now.
+    const other = winner === a ? b : a;
+    await act("deploy.execute", sre, { id: other.id });
+    expect((await finished(other.id)).status).toBe("succeeded");
+  });
+
+  it("is executed only once approved, by the requester or an approver, with every check passing", async () => {
+    const pending = await act("deploy.request", sre, { version: "v2.7.0", environment: "staging", services: ["api"], description: "not yet approved", ciUrl: "https://ci.example/runs/2" });
+    expect((await refused(act("deploy.execute", sre, { id: pending.id }))).message).toBe("Needs approval by lead first.");
+    const d = await act("deploy.approve", lead, { id: pending.id, comment: "approved" });
+    expect((await refused(act("deploy.execute", sre2, { id: d.id }))).message).toBe("Only the requester or an approver can execute this deployment.");
+    // No CI run attested: the check fails and nothing runs.
+    const unattested = await act("deploy.request", sre, { version: "v2.7.1", environment: "staging", services: ["api"], description: "no CI" });
+    expect(unattested.events.at(-1)!.message).toBe("Pre-deployment checks at request: 1 not passing (all tests passing in ci)");
+    await act("deploy.approve", lead, { id: unattested.id, comment: "approved" });
+    const err = await refused(act("deploy.execute", sre, { id: unattested.id }));
+    expect(err.code).toBe("CONFLICT");
+    expect(err.message).toBe("Not executed: All tests passing in CI — No CI run attested; add the CI run's URL to the request.");
+    expect((await getDeploymentRequest(t.store, unattested.id)).status).toBe("open");
+  });
+
+  it("is approved only when the cluster accepts each change in a server-side dry run", async () => {
+    // qa's namespace has no phoenix-api deployment.
+    const req = await act("deploy.request", sre, { version: "v2.8.0", environment: "qa", services: ["api"], description: "qa build", ciUrl: "https://ci.example/runs/3" });
+    const checks = req.events.at(-1)!.detail as { checks: { id: string; state: string; items?: string[] }[] };
+    expect(checks.checks.find((c) => c.id === "targets")!.state).toBe("error");
+    const err = await refused(act("deploy.approve", lead, { id: req.id, comment: "looks fine" }));
+    expect(err.message).toMatch(/^Not approved: the cluster does not accept the change as it stands\. The API server refused 1 of 1 changes\. phoenix-api\/api: read deployment phoenix-api: .*not found/);
+    expect((await getDeploymentRequest(t.store, req.id)).approval.state).toBe("pending");
+  });
+
+  it("marks a deployment whose console stopped as interrupted, with what the cluster runs, and releases the lock", async () => {
+    const d = await approved("v2.9.0", ["api"]);
+    // As a console that took the lock and died a minute ago would leave it.
+    await t.store.prisma.deploymentRequest.update({ where: { id: d.id }, data: { status: "executing", executedBy: "sre@phoenix.local", startedAt: new Date(Date.now() - 60_000), heartbeatAt: new Date(Date.now() - 60_000) } });
+    expect(await interruptStaleDeployments(t.store)).toBe(1);
+    const after = await getDeploymentRequest(t.store, d.id);
+    expect(after.status).toBe("interrupted");
+    expect(after.outcome).toMatch(/^The console stopped while executing \(last heartbeat .*\)\. The cluster now: phoenix-api runs ghcr\.io\/phoenix\/platform\/api:v2\.6\.[01] \(1\/1 available: deployment "phoenix-api" successfully rolled out\)\.$/);
+    expect(notices.at(-1)).toMatch(/^⚠️ Deployment of v2\.9\.0 to staging was interrupted/);
+    expect(await interruptStaleDeployments(t.store)).toBe(0);
+    // It may be executed again, and this time it completes.
+    await act("deploy.execute", sre, { id: d.id });
+    expect((await finished(d.id)).status).toBe("succeeded");
+  });
+});
