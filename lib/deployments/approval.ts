@@ -85,7 +85,10 @@ export function approvalStatus(input: ApprovalInput): ApprovalStatus {
 }
 
 /** Why this person may not execute this request now, or null. */
-export function executionRefusal(d: Pick<DeploymentView, "status" | "kind" | "approval" | "requestedBy">, actor: { email: string }): string | null {
+export function executionRefusal(
+  d: Pick<DeploymentView, "status" | "kind" | "requestedBy"> & { approval: Pick<ApprovalStatus, "state" | "missing" | "discarded" | "rejectedBy" | "filled"> },
+  actor: { email: string },
+): string | null {
   if (d.status !== "open" && d.status !== "interrupted") return `The deployment is ${d.status.replace("_", " ")}; it cannot be executed again.`;
   if (d.kind === "standard" && d.approval.state !== "approved") {
     if (d.approval.state === "rejected") return `Rejected by ${d.approval.rejectedBy?.by}: ${d.approval.rejectedBy?.comment}`;
