@@ -43,6 +43,7 @@ const serverEnv = {
     production: { namespace: "phoenix-system", approvers: ["lead"], smoke: [{ name: "API health", url: `https://127.0.0.1:${SANDBOX_PORT}/health`, contains: '"status":"ok"' }] },
   }),
   DEPLOY_STALL_SECONDS: "3",
+  HOTFIX_WINDOW_SECONDS: "6",
   NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${WEBHOOK_PORT}/hooks/deploys`,
   LOG_LEVEL: "warn",
 };

@@ -127,6 +127,8 @@ const schema = z.object({
   DEPLOY_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** The longest a deployment waits for one rollout before calling it failed. */
   DEPLOY_ROLLOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(7200).default(900),
+  /** Runbook 3.2's "monitor for 5 minutes": a hotfix's single pod is watched this long before scaling back. */
+  HOTFIX_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** How long an approval stays valid (minutes). */
   DEPLOY_APPROVAL_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(240),
   OIDC_ISSUER: optionalUrl(["https", "http"]),

@@ -11,11 +11,11 @@ const ERRORS = /ERROR|FATAL|PANIC/;
 const MAX_LINES = 5000;
 
 /** kubectl logs in the browser: tail N, previous container, errors only, follow live, download. */
-export function PodLogs({ namespace, pod, onClose }: { namespace: string; pod: string; onClose: () => void }) {
-  const [tail, setTail] = useState(100);
+export function PodLogs({ namespace, pod, onClose, initialFollow = false, tailLines = 100 }: { namespace: string; pod: string; onClose?: () => void; initialFollow?: boolean; tailLines?: number }) {
+  const [tail, setTail] = useState(tailLines);
   const [previous, setPrevious] = useState(false);
   const [errorsOnly, setErrorsOnly] = useState(false);
-  const [follow, setFollow] = useState(false);
+  const [follow, setFollow] = useState(initialFollow);
   const [live, setLive] = useState<string[]>([]);
   const [liveError, setLiveError] = useState<unknown>(null);
   const box = useRef<HTMLPreElement>(null);
@@ -86,9 +86,11 @@ export function PodLogs({ namespace, pod, onClose }: { namespace: string; pod: s
           <a className="inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-300 px-2.5 text-sm hover:bg-slate-100" href={`${base}&download=true`} download>
             <Download className="size-4" aria-hidden /> Download
           </a>
-          <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close logs">
-            <X className="size-4" aria-hidden />
-          </Button>
+          {onClose ? (
+            <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close logs">
+              <X className="size-4" aria-hidden />
+            </Button>
+          ) : null}
         </div>
       </header>
       {snapshot.error && !follow ? (

@@ -21,6 +21,7 @@ import { useWorkloads } from "@/lib/queries/use-cluster";
 import { deploymentKeys, useDeployment, useDeploymentChecks } from "@/lib/queries/use-deployments";
 import { ApprovalBadge } from "./approval-badge";
 import { DeploymentTimeline } from "./deployment-timeline";
+import { HotfixBadge, HotfixManualSteps, HotfixReminder, HotfixWindow } from "./hotfix";
 import { PreChecks } from "./pre-checks";
 import { RolloutProgress } from "./rollout-progress";
 import { DeploymentStatusBadge } from "./status-badge";
@@ -34,6 +35,7 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
   const workloads = useWorkloads(d?.namespace ?? "", clusterShown);
   const [deciding, setDeciding] = useState<"approve" | "reject" | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const hotfix = d?.kind === "hotfix";
   const waiting = d?.status === "open" || d?.status === "interrupted";
   const checks = useDeploymentChecks(id, clusterShown && waiting);
   const execute = useMutation({
@@ -50,8 +52,8 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
   if (q.error && !d) return <PanelError error={q.error} title="This deployment request could not be loaded" />;
   if (!d) return <p className="text-sm text-slate-500">Loading…</p>;
   const refusal =
-    denialReason(actor.role, "deploy.approve") ??
     approvalRefusal(actor, d, d.required) ??
+    denialReason(actor.role, "deploy.approve") ??
     (d.status !== "open" ? `The request is ${d.status}.` : null) ??
     (d.decisions.some((x) => x.by === actor.email && x.revision === d.revision) ? "You have decided on this revision already." : null);
   const cannotExecute = denialReason(actor.role, "deploy.execute") ?? executionRefusal(d, actor) ?? (checks.data && !checks.data.passed ? "A pre-deployment check is not passing." : null);
@@ -62,8 +64,9 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
     <div className="space-y-4" data-testid="deployment" data-approval={d.approval.state} data-status={d.status}>
       <header className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <div className="flex flex-wrap items-center gap-2">
+          {d.kind === "hotfix" ? <HotfixBadge /> : null}
           <h1 className="text-xl font-semibold">
-            Deploy <span className="font-mono">{d.version}</span> to {d.environment}
+            {d.kind === "hotfix" ? "Hotfix" : "Deploy"} <span className="font-mono">{d.version}</span> to {d.environment}
           </h1>
           <ApprovalBadge d={d} />
           <DeploymentStatusBadge status={d.status} />
@@ -76,7 +79,7 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
             {d.status === "open" ? (
               <>
                 <Button size="sm" variant={cannotExecute ? "primary" : "secondary"} disabledReason={refusal} onClick={() => setDeciding("approve")}>
-                  <Check className="size-4" aria-hidden /> Approve…
+                  <Check className="size-4" aria-hidden /> {hotfix ? "Authorise…" : "Approve…"}
                 </Button>
                 <Button size="sm" disabledReason={refusal} onClick={() => setDeciding("reject")}>
                   <X className="size-4" aria-hidden /> Reject…
@@ -85,7 +88,10 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
             ) : null}
           </span>
         </div>
-        <p className="text-sm text-slate-700">{d.description}</p>
+        <p className="text-sm text-slate-700">
+          {hotfix ? <span className="font-medium">Justification: </span> : null}
+          {d.description}
+        </p>
         <p className="text-sm text-slate-600">
           Requested by {d.requestedBy} <RelativeTime iso={d.requestedAt} /> · namespace {d.namespace} · revision {d.revision}
           {d.ciUrl ? (
@@ -97,13 +103,16 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
               </a>
             </>
           ) : (
-            " · no CI run attested"
+            hotfix ? " · hotfix: no CI run" : " · no CI run attested"
           )}
         </p>
       </header>
 
       <Outcome d={d} />
+      <HotfixReminder d={d} />
+      {hotfix && d.startedAt ? <HotfixWindow d={d} /> : null}
       {d.startedAt ? <RolloutProgress d={d} /> : null}
+      {hotfix && waiting ? <HotfixManualSteps image={d.services[0]!.image} /> : null}
 
       <section aria-labelledby="changes" className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 id="changes" className="border-b border-slate-200 px-4 py-3 font-semibold">
@@ -135,7 +144,7 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
           Approval
         </h2>
         <p className="text-sm text-slate-700">
-          {d.environment} needs: {d.required.join(" and ")} (not the requester).{" "}
+          {hotfix ? "A hotfix skips the normal approval; it needs an admin's authorisation" : `${d.environment} needs: ${d.required.join(" and ")}`} (not the requester).{" "}
           {d.approval.filled.map((f) => `${f.role}: ${f.by}`).join(", ") || "No approval yet."}
           {d.approval.expiresAt ? (
             <>
@@ -176,7 +185,11 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
           ← All deployments
         </Link>
       </p>
-      <Dialog open={confirming} onOpenChange={(open) => !open && setConfirming(false)} title={`Execute ${d.version} to ${d.environment}`} description="The checks run once more; then each image is set and its rollout watched. If a rollout or a smoke test fails, every deployment that changed is rolled back automatically.">
+      <Dialog open={confirming} onOpenChange={(open) => !open && setConfirming(false)} title={`Execute ${d.version} to ${d.environment}`} description={
+          hotfix
+            ? "The checks run once more; then the deployment is scaled to one pod, the hotfix image set, that pod watched through the monitoring window, and the deployment scaled back to its replicas. If anything fails it is rolled back and scaled back automatically."
+            : "The checks run once more; then each image is set and its rollout watched. If a rollout or a smoke test fails, every deployment that changed is rolled back automatically."
+        }>
         <ul className="mb-3 space-y-1 font-mono text-xs">
           {d.services.map((s) => (
             <li key={s.service}>
@@ -194,10 +207,16 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
       </Dialog>
       {deciding ? (
         <ReasonDialog
-          title={deciding === "approve" ? `Approve ${d.version} to ${d.environment}` : `Reject ${d.version} to ${d.environment}`}
-          description={deciding === "approve" ? "You approve exactly the changes listed, as the request is now." : "Say why; the requester sees it."}
+          title={deciding === "approve" ? `${hotfix ? "Authorise hotfix" : "Approve"} ${d.version} to ${d.environment}` : `Reject ${d.version} to ${d.environment}`}
+          description={
+            deciding === "approve"
+              ? hotfix
+                ? "You authorise this hotfix outside the normal process: one pod first, a monitoring window, then scaled back. Your name goes on the record."
+                : "You approve exactly the changes listed, as the request is now."
+              : "Say why; the requester sees it."
+          }
           label="Comment"
-          submitLabel={deciding === "approve" ? "Approve" : "Reject"}
+          submitLabel={deciding === "approve" ? (hotfix ? "Authorise" : "Approve") : "Reject"}
           pending={decide.isPending}
           error={decide.error}
           onSubmit={(comment) => decide.mutate({ decision: deciding, comment })}

@@ -13,15 +13,21 @@ import type { DeploymentView } from "@/lib/deployments/requests";
 import { ApiError, fetcher } from "@/lib/queries/fetcher";
 import { deploymentKeys, useDeployments } from "@/lib/queries/use-deployments";
 import { ApprovalBadge } from "./approval-badge";
+import { HotfixBadge } from "./hotfix";
 import { DeploymentStatusBadge } from "./status-badge";
 
 /** Runbook 3.1's request: version, environment, services, why. */
 function RequestForm({ environments, services }: { environments: string[]; services: string[] }) {
   const actor = useActor();
   const client = useQueryClient();
-  const [form, setForm] = useState({ version: "", environment: environments[0] ?? "", services: [...services], description: "", ciUrl: "" });
+  const [form, setForm] = useState({ kind: "standard" as "standard" | "hotfix", version: "", environment: environments[0] ?? "", services: [...services], description: "", ciUrl: "" });
+  const hotfix = form.kind === "hotfix";
   const request = useMutation({
-    mutationFn: () => fetcher<{ deployment: DeploymentView }>("/api/deployments", { method: "POST", body: { ...form, ciUrl: form.ciUrl.trim() || undefined } }),
+    mutationFn: () =>
+      fetcher<{ deployment: DeploymentView }>("/api/deployments", {
+        method: "POST",
+        body: hotfix ? { kind: "hotfix", version: form.version, environment: form.environment, services: form.services, description: form.description } : { ...form, kind: undefined, ciUrl: form.ciUrl.trim() || undefined },
+      }),
     onSuccess: () => setForm((f) => ({ ...f, version: "", description: "", ciUrl: "" })),
     onSettled: () => client.invalidateQueries({ queryKey: deploymentKeys.all() }),
   });
@@ -36,7 +42,18 @@ function RequestForm({ environments, services }: { environments: string[]; servi
         request.mutate();
       }}
     >
-      <h2 className="font-semibold md:col-span-4">Request a deployment</h2>
+      <div className="flex flex-wrap items-center gap-4 md:col-span-4">
+        <h2 className="font-semibold">Request a deployment</h2>
+        <div role="radiogroup" aria-label="Kind" className="flex gap-3 text-sm">
+          <label className="flex items-center gap-1.5">
+            <input type="radio" name="dep-kind" checked={!hotfix} onChange={() => setForm({ ...form, kind: "standard", services: [...services] })} /> Standard (runbook 3.1)
+          </label>
+          <label className="flex items-center gap-1.5">
+            <input type="radio" name="dep-kind" checked={hotfix} onChange={() => setForm({ ...form, kind: "hotfix", services: services.slice(0, 1) })} /> Emergency hotfix (runbook 3.2)
+          </label>
+        </div>
+        {hotfix ? <span className="text-xs text-red-800">Skips the normal approval: an admin must authorise it, with your justification.</span> : null}
+      </div>
       <Field id="dep-version" label="Version (image tag)" error={issue("version")}>
         <input id="dep-version" className={`${inputClass} font-mono`} placeholder="v2.4.0" value={form.version} onChange={(e) => setForm({ ...form, version: e.target.value })} />
       </Field>
@@ -53,26 +70,31 @@ function RequestForm({ environments, services }: { environments: string[]; servi
           {services.map((s) => (
             <label key={s} className="flex items-center gap-1.5">
               <input
-                type="checkbox"
+                type={hotfix ? "radio" : "checkbox"}
+                name="dep-services"
                 checked={form.services.includes(s)}
-                onChange={(e) => setForm({ ...form, services: e.target.checked ? [...form.services, s] : form.services.filter((x) => x !== s) })}
+                onChange={(e) => setForm({ ...form, services: hotfix ? [s] : e.target.checked ? [...form.services, s] : form.services.filter((x) => x !== s) })}
               />
               {s}
             </label>
           ))}
         </div>
       </fieldset>
-      <Field id="dep-ci" label="CI run URL (attestation: tests passing)" error={issue("ciUrl")}>
-        <input id="dep-ci" className={inputClass} placeholder="https://ci.example/runs/123" value={form.ciUrl} onChange={(e) => setForm({ ...form, ciUrl: e.target.value })} />
-      </Field>
+      {hotfix ? (
+        <p className="self-end text-xs text-slate-600">No CI run: a hotfix is tested locally (runbook 3.2).</p>
+      ) : (
+        <Field id="dep-ci" label="CI run URL (attestation: tests passing)" error={issue("ciUrl")}>
+          <input id="dep-ci" className={inputClass} placeholder="https://ci.example/runs/123" value={form.ciUrl} onChange={(e) => setForm({ ...form, ciUrl: e.target.value })} />
+        </Field>
+      )}
       <div className="md:col-span-3">
-        <Field id="dep-desc" label="Description" error={issue("description")}>
+        <Field id="dep-desc" label={hotfix ? "Justification" : "Description"} error={issue("description")}>
           <input id="dep-desc" className={inputClass} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
         </Field>
       </div>
       <div className="flex items-end justify-end">
         <Button type="submit" variant="primary" disabledReason={denied} disabled={request.isPending || !form.version || !form.services.length}>
-          Request deployment
+          {hotfix ? "Request hotfix" : "Request deployment"}
         </Button>
       </div>
       <div className="md:col-span-4">
@@ -93,6 +115,17 @@ export function DeploymentsView({ environments, services }: { environments: stri
     .sort((a, b) => Number(b.status === "executing") - Number(a.status === "executing"));
   return (
     <div className="space-y-4">
+      {all
+        .filter((d) => d.reminder?.open)
+        .map((d) => (
+          <p key={d.id} role="alert" data-testid="hotfix-reminder" className="rounded-lg border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900">
+            Hotfix{" "}
+            <Link href={`/deployments/${d.id}`} className="font-mono underline">
+              {d.version}
+            </Link>{" "}
+            is live in {d.environment} outside the normal process: create a proper PR for main (open until a standard deployment of {d.services.map((s) => s.service).join(", ")} supersedes it).
+          </p>
+        ))}
       <RequestForm environments={environments} services={services} />
       <section aria-labelledby="dep-list" className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
@@ -127,9 +160,12 @@ export function DeploymentsView({ environments, services }: { environments: stri
             {rows.map((d) => (
               <tr key={d.id} data-testid="deployment-row">
                 <td className="px-4 py-2 font-mono">
-                  <Link href={`/deployments/${d.id}`} className="text-sky-800 hover:underline">
-                    {d.version}
-                  </Link>
+                  <span className="flex items-center gap-2">
+                    <Link href={`/deployments/${d.id}`} className="text-sky-800 hover:underline">
+                      {d.version}
+                    </Link>
+                    {d.kind === "hotfix" ? <HotfixBadge /> : null}
+                  </span>
                 </td>
                 <td className="px-4 py-2">{d.environment}</td>
                 <td className="px-4 py-2">{d.services.map((s) => s.service).join(", ")}</td>

@@ -1,25 +1,8 @@
-import { createServer, type Server } from "node:http";
 import { expect, type Page, test } from "@playwright/test";
-import { WEBHOOK_PORT } from "../../playwright.config";
 import { api, shot, signIn } from "../fixtures/auth";
+import { useWebhookReceiver } from "../fixtures/webhook";
 
-// The notification webhook the e2e console posts to (NOTIFY_WEBHOOK_URL).
-const notices: string[] = [];
-let receiver: Server;
-test.beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      notices.push((JSON.parse(body) as { text: string }).text);
-      res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(WEBHOOK_PORT, "127.0.0.1", r));
-});
-test.afterAll(async () => {
-  await new Promise((r) => receiver.close(r));
-});
+const notices = useWebhookReceiver();
 
 /** "No ongoing incidents" is a prerequisite: close whatever SEV1/SEV2 run an earlier spec left open. */
 async function noOpenIncidents(page: Page) {

@@ -19,13 +19,13 @@ test("an sre requests a deployment; the same sre cannot approve it; a lead appro
   // Exactly what will change: the current image from the cluster → the new one.
   const change = page.getByTestId("change-api");
   await expect(change).toContainText("phoenix-api");
-  await expect(change.locator("td").nth(3)).toHaveText(/^ghcr\.io\/phoenix\/platform\/api:v\d/);
+  await expect(change.locator("td").nth(3)).toHaveText(/^ghcr\.io\/phoenix\/platform\/api:\S+$/);
   await expect(change.locator("td").nth(4)).toHaveText("ghcr.io/phoenix/platform/api:v2.3.9");
   await expect(page.getByTestId("change-controller")).toHaveCount(0);
 
   // Four eyes: the requester cannot approve, in the page or through the API.
   await expect(page.getByRole("button", { name: "Approve…" })).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Approve…" })).toHaveAttribute("title", "Needs the lead role (you are sre).");
+  await expect(page.getByRole("button", { name: "Approve…" })).toHaveAttribute("title", "You requested this deployment; someone else must approve it (four eyes).");
   const id = page.url().split("/").pop()!;
   const self = await api(page, "POST", `/api/deployments/${id}/approve`, { comment: "lgtm" });
   expect(self.status).toBe(403);

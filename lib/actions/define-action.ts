@@ -5,8 +5,8 @@ import type { Store } from "@/lib/db/store";
 
 export type Risk = "read" | "write" | "destructive";
 
-/** Who asked: a signed-in person, or the CLI run by an operator on the host. */
-export type ActorRef = { id?: string; email: string; role: Role; via: "web" | "cli" };
+/** Who asked: a signed-in person ("web"), a service identity with an API token ("token"), or the CLI on the host. */
+export type ActorRef = { id?: string; email: string; role: Role; via: "web" | "token" | "cli" };
 
 export type ActionContext = { actor: ActorRef; store: Store; actionId: string; signal: AbortSignal };
 

@@ -14,12 +14,12 @@ const version = z.string().regex(IMAGE_TAG, "must be an image tag like v2.4.0");
 export const deployRequest = defineAction({
   id: "deploy.request",
   title: "Request deployment",
-  description: "Ask for a version to be deployed; a lead who is not you approves it.",
+  description: "Ask for a version to be deployed; a lead who is not you approves it (a hotfix: an admin authorises it).",
   input: z
-    .object({ version, environment: z.string().min(1).max(50), services, description: z.string().trim().min(3).max(2000), ciUrl: z.string().url().max(500).optional() })
+    .object({ kind: z.enum(["standard", "hotfix"]).optional(), version, environment: z.string().min(1).max(50), services, description: z.string().trim().min(3).max(2000), ciUrl: z.string().url().max(500).optional() })
     .strict(),
   risk: "write",
-  target: (i) => `deployment ${i.version} → ${i.environment}`,
+  target: (i) => `${i.kind === "hotfix" ? "hotfix" : "deployment"} ${i.version} → ${i.environment}`,
   run: async (i, ctx) => {
     const created = await createDeploymentRequest(ctx.store, i, ctx.actor.email);
     await recordPreChecks(ctx.store, created, ctx.actor.email, "at request");
@@ -50,6 +50,7 @@ const decisionAction = (kind: "approve" | "reject", title: string, description: 
     risk: "write",
     target: (i) => `deployment-request:${i.id}`,
     run: async (i, ctx) => {
+      if (ctx.actor.via === "token") throw new AppError("FORBIDDEN", `Approving and rejecting are a person's decisions; ${ctx.actor.email} uses an API token.`);
       if (kind === "approve") {
         // Approval is backed by a server-side dry run of each change, now.
         const report = await recordPreChecks(ctx.store, await getDeploymentRequest(ctx.store, i.id), ctx.actor.email, "at approval");

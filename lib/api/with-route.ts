@@ -3,7 +3,9 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { type Permission, can, denialReason } from "@/lib/auth/policy";
+import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type Actor, requireActor } from "@/lib/auth/session";
+import { getStore } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { assertStorableText } from "./check-text";
@@ -29,36 +31,61 @@ export function withRoute<P = Record<string, string>, B extends z.ZodType | unde
   options: Options<B> = {},
 ) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const params = await route.params;
-      const write = req.method !== "GET" && req.method !== "HEAD";
-      if (write) checkOrigin(req);
+    let actor: Actor | undefined;
+    const response = await answer();
+    if (actor?.via === "token") await auditTokenUse(actor, req, response.status);
+    return response;
 
-      // Check access.
-      const actor = await requireActor();
-      if (write && actor.stale) {
-        // The user's current role and status cannot be confirmed, and nothing could be audited.
-        throw new AppError("STORE_UNAVAILABLE", "The console store is unreachable, so changes are refused and nothing was run. Try again when it is back.");
-      }
-      if (options.permission && !can(actor.role, options.permission)) {
-        throw new AppError("FORBIDDEN", denialReason(actor.role, options.permission)!);
-      }
+    async function answer(): Promise<Response> {
+      try {
+        const params = await route.params;
+        const write = req.method !== "GET" && req.method !== "HEAD";
+        if (write) checkOrigin(req);
 
-      // Validate the body.
-      let body: unknown = undefined;
-      if (write && options.body) {
-        const raw = await readJson(req);
-        const parsed = options.body.safeParse(raw);
-        if (!parsed.success) throw validationError(zodIssues(parsed.error.issues));
-        body = parsed.data;
-      }
+        // Check access: a session, or an API token (Authorization: Bearer).
+        actor = await requireActor(req.headers);
+        if (write && actor.stale) {
+          // The user's current role and status cannot be confirmed, and nothing could be audited.
+          throw new AppError("STORE_UNAVAILABLE", "The console store is unreachable, so changes are refused and nothing was run. Try again when it is back.");
+        }
+        if (options.permission && !can(actor.role, options.permission)) {
+          throw new AppError("FORBIDDEN", denialReason(actor.role, options.permission)!);
+        }
 
-      const result = await handler({ req, params, actor, body: body as never });
-      return result instanceof Response ? result : NextResponse.json(result);
-    } catch (err) {
-      return errorResponse(err);
+        // Validate the body.
+        let body: unknown = undefined;
+        if (write && options.body) {
+          const raw = await readJson(req);
+          const parsed = options.body.safeParse(raw);
+          if (!parsed.success) throw validationError(zodIssues(parsed.error.issues));
+          body = parsed.data;
+        }
+
+        const result = await handler({ req, params, actor, body: body as never });
+        return result instanceof Response ? result : NextResponse.json(result);
+      } catch (err) {
+        return errorResponse(err);
+      }
     }
   };
+}
+
+/** Every use of an API token is on the record under its service identity: what it called, and the answer. */
+async function auditTokenUse(actor: Actor, req: NextRequest, status: number) {
+  try {
+    await appendAuditEvent(await getStore(), {
+      actionId: randomUUID(),
+      stage: "outcome",
+      actor: actor.email,
+      actorRole: actor.role,
+      action: "api.token",
+      target: `${req.method} ${req.nextUrl.pathname}${req.nextUrl.search}`,
+      outcome: status < 400 ? "ok" : status === 401 || status === 403 ? "denied" : "failed",
+      error: status < 400 ? null : `HTTP ${status}`,
+    });
+  } catch (err) {
+    log.error({ err: String(err), actor: actor.email }, "could not audit an API token's use");
+  }
 }
 
 /** The console's own origin only: a cross-site page cannot drive a write. */

@@ -1,9 +1,13 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { getServerSession } from "next-auth";
 import { AppError } from "@/lib/api/errors";
 import { getStore, isConnectionError } from "@/lib/db/store";
+import type { ActorRef } from "@/lib/actions/define-action";
+import { appendAuditEvent } from "@/lib/audit/append-event";
 import { withTimeout } from "@/lib/ops/timeout";
 import { log } from "@/lib/log";
+import { authenticateToken } from "@/lib/tokens/api-tokens";
 import { authOptions } from "./options";
 import type { Role } from "./roles";
 
@@ -16,14 +20,21 @@ export type Actor = {
   role: Role;
   /** True when the store could not be read and the role comes from the session token: reads only. */
   stale: boolean;
+  /** A person's browser session, or a service identity's API token (Authorization: Bearer phx_…). */
+  via: "web" | "token";
 };
+
+/** The actor as actions record it. */
+export const actorRef = (a: Actor): ActorRef => ({ id: a.id, email: a.email, role: a.role, via: a.via });
 
 /**
  * The signed-in user as the store knows them now: a disabled user is refused on their next
  * request and a role change applies at once. If the store is down, the token's claims are
  * used (reads keep working; writes fail anyway, as their audit intent cannot be written).
  */
-export async function getActor(): Promise<Actor | null> {
+export async function getActor(headers?: Headers): Promise<Actor | null> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers?.get("authorization") ?? "")?.[1];
+  if (bearer) return tokenActor(bearer);
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
   const claims = session.user;
@@ -33,18 +44,29 @@ export async function getActor(): Promise<Actor | null> {
       return store.prisma.user.findUnique({ where: { id: claims.id } });
     });
     if (!user || user.disabledAt) return null;
-    return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, stale: false };
+    return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, stale: false, via: "web" };
   } catch (err) {
     // Only an unreachable store falls back to the token; any other failure is a real error.
     const unreachable = err instanceof AppError ? ["STORE_UNAVAILABLE", "DEPENDENCY_TIMEOUT"].includes(err.code) : isConnectionError(err);
     if (!unreachable) throw err;
     log.warn({ err: err instanceof Error ? err.message : String(err) }, "store unavailable; reads use session claims, writes are refused");
-    return { ...claims, stale: true };
+    return { ...claims, stale: true, via: "web" };
   }
 }
 
-export async function requireActor(): Promise<Actor> {
-  const actor = await getActor();
+/** A service identity by its API token; a refused token (revoked, expired) is audited under its identity. */
+async function tokenActor(token: string): Promise<Actor> {
+  const store = await getStore();
+  const result = await authenticateToken(store, token);
+  if (result.ok) return { id: result.token.id, email: result.token.actor, name: result.token.name, role: result.token.role, stale: false, via: "token" };
+  if (result.identity) {
+    await appendAuditEvent(store, { actionId: randomUUID(), stage: "outcome", actor: result.identity, action: "api.token", target: null, outcome: "denied", error: result.refusal }).catch(() => undefined);
+  }
+  throw new AppError("UNAUTHENTICATED", result.refusal);
+}
+
+export async function requireActor(headers?: Headers): Promise<Actor> {
+  const actor = await getActor(headers);
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first (your session is missing, expired, or your account is disabled).");
   return actor;
 }

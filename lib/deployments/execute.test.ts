@@ -41,6 +41,7 @@ beforeAll(async () => {
   // Read by env() on first use, which is after this.
   process.env.NOTIFY_WEBHOOK_URL = `${base}/hooks/deploys`;
   process.env.DEPLOY_STALL_SECONDS = "2";
+  process.env.HOTFIX_WINDOW_SECONDS = "2";
   process.env.DEPLOY_ENVIRONMENTS = JSON.stringify({
     staging: { namespace: "phoenix-staging", approvers: ["lead"], smoke: [{ name: "API health", url: `${base}/health`, contains: '"status":"ok"' }] },
     production: { namespace: "phoenix-system", approvers: ["lead"], smoke: [{ name: "API health", url: `${base}/health` }] },
@@ -51,12 +52,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.dispose();
   await new Promise((r) => server?.close(r));
-  for (const k of ["NOTIFY_WEBHOOK_URL", "DEPLOY_STALL_SECONDS", "DEPLOY_ENVIRONMENTS"]) delete process.env[k];
+  for (const k of ["NOTIFY_WEBHOOK_URL", "DEPLOY_STALL_SECONDS", "HOTFIX_WINDOW_SECONDS", "DEPLOY_ENVIRONMENTS"]) delete process.env[k];
 });
 
 const sre: ActorRef = { email: "sre@phoenix.local", role: "sre", via: "web" };
 const sre2: ActorRef = { email: "sre2@phoenix.local", role: "sre", via: "web" };
 const lead: ActorRef = { email: "lead@phoenix.local", role: "lead", via: "web" };
+const admin: ActorRef = { email: "admin@phoenix.local", role: "admin", via: "web" };
 
 const act = async <T = DeploymentView>(id: string, actor: ActorRef, input: unknown) => {
   const res = await runAction({ id, request: { input }, actor, store: t.store });
@@ -223,5 +225,62 @@ describe("executing a deployment", () => {
     // It may be executed again, and this time it completes.
     await act("deploy.execute", sre, { id: d.id });
     expect((await finished(d.id)).status).toBe("succeeded");
+  });
+
+  it("runs a hotfix as runbook 3.2 says, authorised by an admin: one pod, a monitoring window, scaled back; a reminder until superseded", async () => {
+    const version = "hotfix-a1b2c3d";
+    const req = await act("deploy.request", sre, { kind: "hotfix", version, environment: "production", services: ["api"], description: "checkout 500s: null pointer in the pricing client" });
+    expect(req).toMatchObject({ kind: "hotfix", required: ["admin"], approval: { state: "pending", missing: ["admin"] } });
+    // A lead's approval does not do for a hotfix; an admin who did not request it authorises.
+    expect((await refused(act("deploy.approve", lead, { id: req.id, comment: "fine by me" }))).message).toBe("Needs the admin role to approve (you are lead).");
+    const authorised = await act("deploy.approve", admin, { id: req.id, comment: "authorised: customer impact" });
+    expect(authorised.approval.state).toBe("approved");
+    const checks = (authorised.events.at(-1)!.detail as { checks: { id: string; state: string; detail: string }[] }).checks;
+    expect(checks.find((c) => c.id === "ci")).toMatchObject({ state: "ok", detail: expect.stringMatching(/^A hotfix bypasses CI/) });
+
+    await act("deploy.execute", sre, { id: req.id });
+    const done = await finished(req.id);
+    expect(done.status, done.outcome ?? "").toBe("succeeded");
+    expect(done.outcome).toMatch(/^Hotfix hotfix-a1b2c3d live on phoenix-api in production \(3 replicas\) in \d+\.\d s; smoke tests passed\.$/);
+    const steps = done.events.filter((e) => ["record", "scale", "set-image", "window"].includes(e.kind)).map((e) => `${e.kind}:${e.state}: ${e.message}`);
+    expect(steps).toEqual([
+      "record:ok: Recorded phoenix-api at 3 replicas on ghcr.io/phoenix/platform/api:v2.3.1",
+      "scale:ok: deployment.apps/phoenix-api scaled to 1 (a single pod first)",
+      expect.stringMatching(/^set-image:ok: deployment\.apps\/phoenix-api image updated: api ghcr\.io\/phoenix\/platform\/api:v2\.3\.1 → ghcr\.io\/phoenix\/platform\/api:hotfix-a1b2c3d$/),
+      expect.stringMatching(/^window:running: Monitoring phoenix-api-\S+ for 2 s before scaling back$/),
+      "window:ok: Stable for 2 s: no restarts, ready throughout",
+      "scale:ok: deployment.apps/phoenix-api scaled to 3 (the count recorded before the hotfix)",
+    ]);
+    const dep = await requireKube().apps.readNamespacedDeployment({ name: "phoenix-api", namespace: "phoenix-system" });
+    expect([dep.spec!.replicas, dep.spec!.template.spec!.containers[0]!.image]).toEqual([3, `ghcr.io/phoenix/platform/api:${version}`]);
+    expect(done.reminder).toEqual({ open: true, supersededBy: null });
+    const scaled = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.scale", stage: "outcome" } });
+    expect(scaled.map((e) => [e.actor, e.outcome])).toEqual([["sre@phoenix.local", "ok"], ["sre@phoenix.local", "ok"]]);
+
+    // A normal deployment of the service closes the reminder.
+    const proper = await approved("v2.4.1", ["api"], "production");
+    await act("deploy.execute", sre, { id: proper.id });
+    expect((await finished(proper.id)).status).toBe("succeeded");
+    expect((await getDeploymentRequest(t.store, req.id)).reminder).toEqual({ open: false, supersededBy: { id: proper.id, version: "v2.4.1", at: expect.any(String) } });
+  });
+
+  it("rolls a failed hotfix back and scales it back to the count it had", async () => {
+    const req = await act("deploy.request", sre, { kind: "hotfix", version: "hotfix-e5f6-bad", environment: "production", services: ["api"], description: "a fix whose image was never pushed" });
+    await act("deploy.approve", admin, { id: req.id, comment: "authorised" });
+    await act("deploy.execute", admin, { id: req.id });
+    const done = await finished(req.id);
+    expect(done.status, done.outcome ?? "").toBe("rolled_back");
+    expect(done.outcome).toMatch(/^Rollout failed: phoenix-api: pod \S+ (ImagePullBackOff|ErrImagePull) for \d+ s\. Rolled back automatically: api runs its previous image again, scaled back to 3 and the smoke tests pass\.$/);
+    const dep = await requireKube().apps.readNamespacedDeployment({ name: "phoenix-api", namespace: "phoenix-system" });
+    expect([dep.spec!.replicas, dep.spec!.template.spec!.containers[0]!.image]).toEqual([3, "ghcr.io/phoenix/platform/api:v2.4.1"]);
+    expect(done.reminder).toBeNull();
+  });
+
+  it("asks a hotfix for one service and a justification", async () => {
+    const err = await refused(act("deploy.request", sre, { kind: "hotfix", version: "hotfix-1", environment: "production", services: ["api", "generator"], description: "fix" }));
+    expect(err.details.issues).toEqual([
+      { path: "input.services", message: "a hotfix goes to one service (runbook 3.2: one pod first, then scale back)" },
+      { path: "input.description", message: "a hotfix needs a justification of at least 10 characters" },
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import { kubeCall, requireKube } from "@/lib/ops/kube/client";
 import { listPods } from "@/lib/ops/kube/list-workloads";
 import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { getRolloutStatus, type RolloutStatus, watchRollout } from "@/lib/ops/kube/rollout-status";
+import { scaleDeployment } from "@/lib/ops/kube/scale-deployment";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
 import { type PreCheckReport, recordPreChecks } from "./checks";
@@ -118,45 +119,11 @@ async function execute(store: Store, d: DeploymentView, actor: ActorRef) {
   try {
     before = await snapshot(d);
     await store.prisma.deploymentRequest.update({ where: { id: d.id }, data: { before } });
-    await notify(ctx, "🚀", `Deploying ${label(d)} (${d.services.map((s) => s.service).join(", ")}) — ${actor.email}`);
-
-    // 2. The deployment record, in the store (this row) and in the cluster as the seed writes it.
-    const record = `deployment-${d.version}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-").slice(0, 253);
-    const applied = await audited(ctx, "deploy.record", `configmap/${record} -n ${d.namespace}`, { version: d.version }, () =>
-      applyConfigMap({
-        namespace: d.namespace,
-        name: record,
-        labels: { "app.kubernetes.io/managed-by": "phoenix-ops-console", "phoenix.io/deployment-request": d.id },
-        data: { version: d.version, timestamp: new Date().toISOString(), deployer: actor.email, environment: d.environment, request: d.id },
-      }),
-    );
-    await ctx.say({ kind: "record", state: "ok", message: `configmap/${record} ${applied.result} in ${d.namespace}` });
-
-    // 3. Set image for each service.
-    for (const s of d.services) {
-      if (before[s.service]?.image === s.image) {
-        await ctx.say({ kind: "set-image", service: s.service, state: "skipped", message: `${s.deployment} already runs ${s.image}` });
-        continue;
-      }
-      const r = await audited(ctx, "deploy.set-image", `deployment/${s.deployment} -n ${d.namespace}`, { container: s.container, image: s.image }, () =>
-        setDeploymentImage({ namespace: d.namespace, name: s.deployment, container: s.container, image: s.image }),
-      );
-      changed.push(s.service);
-      await ctx.say({ kind: "set-image", service: s.service, state: "ok", message: `deployment.apps/${s.deployment} image updated: ${r.container} ${r.from ?? "?"} → ${r.to}` });
-    }
-
-    // 4. Wait for every rollout (they proceed together, as deploy.sh's loop lets them).
-    const rollouts = await Promise.all(d.services.map((s) => followRollout(ctx, s, { image: s.image })));
-    const failed = rollouts.filter((r) => !r.ok);
-    if (failed.length) throw new DeployFailure(`Rollout failed: ${failed.map((r) => r.reason).join("; ")}`, "rollout");
-
-    // 5. Smoke tests.
-    const smoke = await smokeTests(ctx, "after the rollout");
-    if (!smoke.passed) throw new DeployFailure(`Smoke tests failed: ${smoke.failures.join("; ")}`, "smoke");
-
+    await notify(ctx, "🚀", `${d.kind === "hotfix" ? "HOTFIX: deploying" : "Deploying"} ${label(d)} (${d.services.map((s) => s.service).join(", ")}) — ${actor.email}`);
+    const done = d.kind === "hotfix" ? await hotfix(ctx, before, changed) : await standard(ctx, before, changed);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    await finish(ctx, "succeeded", `Deployed ${label(d)} in ${seconds} s; smoke tests passed.`);
-    await notify(ctx, "✅", `Deployed ${label(d)} in ${seconds} s`);
+    await finish(ctx, "succeeded", `${done} in ${seconds} s; smoke tests passed.`);
+    await notify(ctx, "✅", `${done} in ${seconds} s`);
   } catch (err) {
     const reason = err instanceof DeployFailure || err instanceof AppError ? err.message : "the pipeline failed unexpectedly";
     if (!(err instanceof DeployFailure) && !(err instanceof AppError)) log.error({ err, deployment: d.id }, "deployment failed unexpectedly");
@@ -166,6 +133,103 @@ async function execute(store: Store, d: DeploymentView, actor: ActorRef) {
   } finally {
     clearInterval(beat);
   }
+}
+
+/** Runbook 3.1: record, set every image, wait for every rollout, smoke-test. Answers what was done. */
+async function standard(ctx: Ctx, before: Before, changed: string[]): Promise<string> {
+  const { d, actor } = ctx;
+  // 2. The deployment record, in the store (this row) and in the cluster as the seed writes it.
+  const record = `deployment-${d.version}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-").slice(0, 253);
+  const applied = await audited(ctx, "deploy.record", `configmap/${record} -n ${d.namespace}`, { version: d.version }, () =>
+    applyConfigMap({
+      namespace: d.namespace,
+      name: record,
+      labels: { "app.kubernetes.io/managed-by": "phoenix-ops-console", "phoenix.io/deployment-request": d.id },
+      data: { version: d.version, timestamp: new Date().toISOString(), deployer: actor.email, environment: d.environment, request: d.id },
+    }),
+  );
+  await ctx.say({ kind: "record", state: "ok", message: `configmap/${record} ${applied.result} in ${d.namespace}` });
+
+  // 3. Set image for each service.
+  for (const s of d.services) await setImage(ctx, s, before, changed);
+
+  // 4. Wait for every rollout (they proceed together, as deploy.sh's loop lets them).
+  const rollouts = await Promise.all(d.services.map((s) => followRollout(ctx, s, { image: s.image })));
+  const failed = rollouts.filter((r) => !r.ok);
+  if (failed.length) throw new DeployFailure(`Rollout failed: ${failed.map((r) => r.reason).join("; ")}`, "rollout");
+
+  // 5. Smoke tests.
+  const smoke = await smokeTests(ctx, "after the rollout");
+  if (!smoke.passed) throw new DeployFailure(`Smoke tests failed: ${smoke.failures.join("; ")}`, "smoke");
+  return `Deployed ${label(d)}`;
+}
+
+async function setImage(ctx: Ctx, s: DeploymentView["services"][number], before: Before, changed: string[]) {
+  const { d } = ctx;
+  if (before[s.service]?.image === s.image) {
+    await ctx.say({ kind: "set-image", service: s.service, state: "skipped", message: `${s.deployment} already runs ${s.image}` });
+    return;
+  }
+  const r = await audited(ctx, "deploy.set-image", `deployment/${s.deployment} -n ${d.namespace}`, { container: s.container, image: s.image }, () =>
+    setDeploymentImage({ namespace: d.namespace, name: s.deployment, container: s.container, image: s.image }),
+  );
+  changed.push(s.service);
+  await ctx.say({ kind: "set-image", service: s.service, state: "ok", message: `deployment.apps/${s.deployment} image updated: ${r.container} ${r.from ?? "?"} → ${r.to}` });
+}
+
+async function scaleTo(ctx: Ctx, s: DeploymentView["services"][number], replicas: number, why: string) {
+  const { d } = ctx;
+  await audited(ctx, "deploy.scale", `deployment/${s.deployment} -n ${d.namespace}`, { replicas }, () => scaleDeployment({ namespace: d.namespace, name: s.deployment, replicas }));
+  await ctx.say({ kind: "scale", service: s.service, state: "ok", message: `deployment.apps/${s.deployment} scaled to ${replicas} (${why})` });
+}
+
+/**
+ * Runbook 3.2: record the replica count, scale to 1, set the hotfix image, watch that one pod
+ * for the monitoring window (restarts, state), then scale back to the count recorded and smoke-test.
+ */
+async function hotfix(ctx: Ctx, before: Before, changed: string[]): Promise<string> {
+  const { d } = ctx;
+  const s = d.services[0]!;
+  const replicas = before[s.service]?.replicas ?? 1;
+  await ctx.say({ kind: "record", service: s.service, state: "ok", message: `Recorded ${s.deployment} at ${replicas} replica${replicas === 1 ? "" : "s"} on ${before[s.service]?.image ?? "?"}` });
+  await scaleTo(ctx, s, 1, "a single pod first");
+  await setImage(ctx, s, before, changed);
+  const rollout = await followRollout(ctx, s, { image: s.image });
+  if (!rollout.ok) throw new DeployFailure(`Rollout failed: ${rollout.reason}`, "rollout");
+
+  await watchWindow(ctx, s);
+
+  await scaleTo(ctx, s, replicas, "the count recorded before the hotfix");
+  const back = await followRollout(ctx, s, { image: s.image });
+  if (!back.ok) throw new DeployFailure(`Scaling back failed: ${back.reason}`, "rollout");
+  const smoke = await smokeTests(ctx, "after scaling back");
+  if (!smoke.passed) throw new DeployFailure(`Smoke tests failed: ${smoke.failures.join("; ")}`, "smoke");
+  return `Hotfix ${d.version} live on ${s.deployment} in ${d.environment} (${replicas} replica${replicas === 1 ? "" : "s"})`;
+}
+
+/** The monitoring window: the hotfix pod must stay ready without restarting for HOTFIX_WINDOW_SECONDS. */
+async function watchWindow(ctx: Ctx, s: DeploymentView["services"][number]) {
+  const { d } = ctx;
+  const seconds = env().HOTFIX_WINDOW_SECONDS;
+  const selector = await selectorOf(d.namespace, s.deployment);
+  const podsNow = async () => (await listPods({ namespace: d.namespace, labelSelector: selector })).filter((p) => p.status !== "Terminating");
+  const first = (await podsNow())[0];
+  const endsAt = Date.now() + seconds * 1000;
+  await ctx.say({ kind: "window", service: s.service, state: "running", message: `Monitoring ${first?.name ?? s.deployment} for ${seconds} s before scaling back`, detail: { endsAt: new Date(endsAt).toISOString(), seconds, pod: first?.name ?? null, restarts: first?.restarts ?? 0 } });
+  const baseline = new Map<string, number>((await podsNow()).map((p) => [p.name, p.restarts]));
+  while (Date.now() < endsAt) {
+    await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, endsAt - Date.now()))));
+    const pods = await podsNow();
+    for (const p of pods) {
+      const restarted = p.restarts - (baseline.get(p.name) ?? 0);
+      if (restarted > 0 || STUCK.has(p.status) || p.ready.startsWith("0/")) {
+        const problem = restarted > 0 ? `restarted ${restarted} time${restarted === 1 ? "" : "s"}` : `is ${p.status} (${p.ready} ready)`;
+        await ctx.say({ kind: "window", service: s.service, state: "failed", message: `${p.name} ${problem} during the monitoring window`, detail: { pod: p.name, restarts: p.restarts, status: p.status } });
+        throw new DeployFailure(`The hotfix pod ${p.name} ${problem} during the monitoring window`, "rollout");
+      }
+    }
+  }
+  await ctx.say({ kind: "window", service: s.service, state: "ok", message: `Stable for ${seconds} s: no restarts, ready throughout` });
 }
 
 class DeployFailure extends Error {
@@ -182,7 +246,9 @@ async function finish(ctx: Ctx, status: "succeeded" | "failed" | "rolled_back", 
 /** `rollback.sh`: undo each deployment that changed to the revision it had before, watch it, smoke-test again. */
 async function rollBack(ctx: Ctx, changed: string[], before: Before, reason: string) {
   const { d } = ctx;
-  if (!changed.length) {
+  // A hotfix may have scaled its deployment down before anything else changed.
+  const rescale = d.kind === "hotfix" ? await replicasToRestore(ctx, before) : null;
+  if (!changed.length && !rescale) {
     await finish(ctx, "failed", `Failed before anything changed: ${reason}`);
     return;
   }
@@ -199,6 +265,13 @@ async function rollBack(ctx: Ctx, changed: string[], before: Before, reason: str
       await ctx.say({ kind: "rollback", service, state: "failed", message: `${s.deployment} could not be rolled back: ${err instanceof AppError ? err.message : "error"}` });
     }
   }
+  if (rescale) {
+    try {
+      await scaleTo(ctx, rescale.service, rescale.replicas, "back to the count recorded before the hotfix");
+    } catch (err) {
+      problems.push(`${rescale.service.deployment}: not scaled back to ${rescale.replicas}: ${err instanceof AppError ? err.message : "error"}`);
+    }
+  }
   const back = await Promise.all(
     changed.filter((service) => !problems.some((p) => p.startsWith(d.services.find((x) => x.service === service)!.deployment))).map((service) => {
       const s = d.services.find((x) => x.service === service)!;
@@ -206,6 +279,10 @@ async function rollBack(ctx: Ctx, changed: string[], before: Before, reason: str
     }),
   );
   for (const r of back) if (!r.ok) problems.push(r.reason);
+  if (rescale && !changed.length && !problems.length) {
+    const r = await followRollout(ctx, rescale.service, { image: before[rescale.service.service]?.image ?? null, phase: "rollback" });
+    if (!r.ok) problems.push(r.reason);
+  }
   const smoke = problems.length ? null : await smokeTests(ctx, "after the rollback");
   if (smoke && !smoke.passed) problems.push(`smoke tests still fail after the rollback: ${smoke.failures.join("; ")}`);
   if (problems.length) {
@@ -213,8 +290,23 @@ async function rollBack(ctx: Ctx, changed: string[], before: Before, reason: str
     await notify(ctx, "🔥", `Rollback of ${label(d)} did not restore service: ${problems.join("; ")}`);
   } else {
     const one = changed.length === 1;
-    await finish(ctx, "rolled_back", `${reason}. Rolled back automatically: ${changed.join(", ")} ${one ? "runs its previous image" : "run their previous images"} again and the smoke tests pass.`);
-    await notify(ctx, "↩️", `Rolled back ${label(d)}: ${changed.join(", ")} back on ${one ? "its previous image" : "their previous images"}`);
+    const what = changed.length ? `${changed.join(", ")} ${one ? "runs its previous image" : "run their previous images"} again` : "nothing else had changed";
+    const scaled = rescale ? `, scaled back to ${rescale.replicas}` : "";
+    await finish(ctx, "rolled_back", `${reason}. Rolled back automatically: ${what}${scaled} and the smoke tests pass.`);
+    await notify(ctx, "↩️", `Rolled back ${label(d)}: ${changed.length ? `${changed.join(", ")} back on ${one ? "its previous image" : "their previous images"}` : "no image had changed"}${scaled}`);
+  }
+}
+
+/** The hotfix's deployment when it no longer has the replicas recorded before it (it was scaled to 1). */
+async function replicasToRestore(ctx: Ctx, before: Before) {
+  const s = ctx.d.services[0]!;
+  const replicas = before[s.service]?.replicas;
+  if (replicas === undefined) return null;
+  try {
+    const now = await getRolloutStatus({ namespace: ctx.d.namespace, kind: "Deployment", name: s.deployment });
+    return now.desired === replicas ? null : { service: s, replicas };
+  } catch {
+    return { service: s, replicas };
   }
 }
 

@@ -34,15 +34,24 @@ export type DeploymentView = {
   before: Record<string, { image: string | null; replicas: number; revision: string | null }> | null;
   /** The timeline: checks, lock, record, each set image and rollout reading, smoke tests, rollback, outcome. */
   events: DeploymentEventView[];
+  /** A hotfix that went out stays a reminder ("create a proper PR for main") until a standard deployment of its service supersedes it. */
+  reminder: { open: boolean; supersededBy: { id: string; version: string; at: string } | null } | null;
 };
 
 export type DeploymentEventView = { id: string; at: string; actor: string; kind: string; service: string | null; state: string; message: string; detail: unknown };
 
-export type RequestInput = { version: string; environment: string; services: string[]; description: string; ciUrl?: string };
+export type RequestInput = { kind?: "standard" | "hotfix"; version: string; environment: string; services: string[]; description: string; ciUrl?: string };
+
+/** Runbook 3.2 needs an admin's authorisation, whatever the environment's policy. */
+export const HOTFIX_AUTHORISERS: Role[] = ["admin"];
 
 /** The environment and services named, checked against DEPLOY_ENVIRONMENTS and SERVICE_MAP. */
-function checkTargets(input: Pick<RequestInput, "environment" | "services" | "version">) {
+function checkTargets(input: Pick<RequestInput, "environment" | "services" | "version" | "kind" | "description">) {
   const issues = [];
+  if (input.kind === "hotfix") {
+    if (input.services.length !== 1) issues.push({ path: "input.services", message: "a hotfix goes to one service (runbook 3.2: one pod first, then scale back)" });
+    if (input.description.trim().length < 10) issues.push({ path: "input.description", message: "a hotfix needs a justification of at least 10 characters" });
+  }
   const environments = env().DEPLOY_ENVIRONMENTS;
   if (!environments[input.environment]) issues.push({ path: "input.environment", message: `one of ${Object.keys(environments).join(", ")}` });
   const unknown = input.services.filter((s) => !env().SERVICE_MAP[s]);
@@ -64,16 +73,18 @@ export async function addDeploymentEvent(store: Store, id: string, actor: string
 export async function createDeploymentRequest(store: Store, input: RequestInput, actor: string): Promise<DeploymentView> {
   checkTargets(input);
   const row = await store.prisma.deploymentRequest.create({
-    data: { version: input.version, environment: input.environment, services: input.services, description: input.description, ciUrl: input.ciUrl ?? null, requestedBy: actor },
+    data: { kind: input.kind ?? "standard", version: input.version, environment: input.environment, services: input.services, description: input.description, ciUrl: input.ciUrl ?? null, requestedBy: actor },
   });
   return getDeploymentRequest(store, row.id);
 }
 
 type Row = Awaited<ReturnType<typeof loadRow>>;
 
-function view(row: Omit<Row, "events"> & { events?: Row["events"] }, now: Date): DeploymentView {
+type Superseding = { id: string; version: string; at: string } | null;
+
+function view(row: Omit<Row, "events"> & { events?: Row["events"] }, now: Date, supersededBy: Superseding = null): DeploymentView {
   const target = env().DEPLOY_ENVIRONMENTS[row.environment];
-  const required = (target?.approvers ?? ["lead"]) as Role[];
+  const required = row.kind === "hotfix" ? HOTFIX_AUTHORISERS : ((target?.approvers ?? ["lead"]) as Role[]);
   const decisions: Decision[] = row.decisions.map((d) => ({ by: d.by, role: d.role as Role, decision: d.decision as Decision["decision"], comment: d.comment, revision: d.revision, at: d.at }));
   return {
     id: row.id,
@@ -100,7 +111,26 @@ function view(row: Omit<Row, "events"> & { events?: Row["events"] }, now: Date):
     outcome: row.outcome,
     before: (row.before as DeploymentView["before"]) ?? null,
     events: (row.events ?? []).map((e) => ({ id: String(e.id), at: e.at.toISOString(), actor: e.actor, kind: e.kind, service: e.service, state: e.state, message: e.message, detail: e.detail })),
+    reminder: row.kind === "hotfix" && row.status === "succeeded" ? { open: !supersededBy, supersededBy } : null,
   };
+}
+
+/** For each hotfix that went out: the first later standard deployment that shipped its service to the same environment. */
+async function supersessions(store: Store, rows: Pick<Row, "id" | "kind" | "status" | "environment" | "services" | "finishedAt">[]): Promise<Map<string, Superseding>> {
+  const hotfixes = rows.filter((r) => r.kind === "hotfix" && r.status === "succeeded" && r.finishedAt);
+  const out = new Map<string, Superseding>();
+  if (!hotfixes.length) return out;
+  const since = new Date(Math.min(...hotfixes.map((h) => h.finishedAt!.getTime())));
+  const later = await store.prisma.deploymentRequest.findMany({
+    where: { kind: "standard", status: "succeeded", environment: { in: [...new Set(hotfixes.map((h) => h.environment))] }, startedAt: { gt: since } },
+    orderBy: { startedAt: "asc" },
+  });
+  for (const h of hotfixes) {
+    const service = (h.services as string[])[0];
+    const s = later.find((l) => l.environment === h.environment && l.startedAt! > h.finishedAt! && (l.services as string[]).includes(service!));
+    out.set(h.id, s ? { id: s.id, version: s.version, at: s.finishedAt!.toISOString() } : null);
+  }
+  return out;
 }
 
 const serialisable = (a: ApprovalStatus) => ({ ...a, expiresAt: a.expiresAt ? a.expiresAt.toISOString() : null });
@@ -113,12 +143,14 @@ async function loadRow(store: Store, id: string) {
 }
 
 export async function getDeploymentRequest(store: Store, id: string, now = new Date()): Promise<DeploymentView> {
-  return view(await loadRow(store, id), now);
+  const row = await loadRow(store, id);
+  return view(row, now, (await supersessions(store, [row])).get(row.id) ?? null);
 }
 
 export async function listDeploymentRequests(store: Store, options: { limit: number }, now = new Date()): Promise<DeploymentView[]> {
   const rows = await store.prisma.deploymentRequest.findMany({ orderBy: { requestedAt: "desc" }, take: options.limit, include: { decisions: { orderBy: { id: "asc" } } } });
-  return rows.map((r) => view(r, now));
+  const superseded = await supersessions(store, rows);
+  return rows.map((r) => view(r, now, superseded.get(r.id) ?? null));
 }
 
 /** The requester changes the request: a new revision, so earlier approvals no longer count. */
@@ -126,7 +158,7 @@ export async function updateDeploymentRequest(store: Store, id: string, patch: P
   const row = await loadRow(store, id);
   if (row.requestedBy !== actor) throw new AppError("FORBIDDEN", "Only the requester can change a deployment request.");
   if (row.status !== "open") throw new AppError("CONFLICT", `The request is ${row.status}; it can no longer change.`);
-  checkTargets({ environment: row.environment, services: patch.services ?? (row.services as string[]), version: patch.version ?? row.version });
+  checkTargets({ kind: row.kind as RequestInput["kind"], environment: row.environment, services: patch.services ?? (row.services as string[]), version: patch.version ?? row.version, description: patch.description ?? row.description });
   const { count } = await store.prisma.deploymentRequest.updateMany({
     where: { id, revision: row.revision, status: "open" },
     data: { ...patch, revision: { increment: 1 }, updatedAt: new Date() },

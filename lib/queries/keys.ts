@@ -10,6 +10,7 @@ export const keys = {
     verify: () => ["audit", "verify"] as const,
   },
   users: () => ["users"] as const,
+  tokens: () => ["tokens"] as const,
   cluster: {
     all: () => ["cluster"] as const,
     workloads: (namespace: string) => ["cluster", "workloads", namespace] as const,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ApiTokens } from "@/components/users/api-tokens";
 import { UsersTable } from "@/components/users/users-table";
 import { denialReason } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
@@ -25,6 +26,7 @@ export default async function UsersPage() {
         </p>
       </div>
       <UsersTable currentEmail={actor.email} />
+      <ApiTokens />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { parseQuery } from "@/lib/api/parse-query";
 import { withRoute } from "@/lib/api/with-route";
 import { withStore } from "@/lib/db/store";
 import { listDeploymentRequests } from "@/lib/deployments/requests";
+import { actorRef } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,7 @@ export const GET = withRoute(
 // POST /api/deployments – request a deployment {version, environment, services, description, ciUrl?}
 export const POST = withRoute<Record<string, string>, typeof body>(
   async ({ actor, body }) => {
-    const res = await runAction({ id: "deploy.request", request: { input: body }, actor: { id: actor.id, email: actor.email, role: actor.role, via: "web" } });
+    const res = await runAction({ id: "deploy.request", request: { input: body }, actor: actorRef(actor) });
     return res.status === "done" ? { deployment: res.result, actionId: res.actionId } : res;
   },
   { body },

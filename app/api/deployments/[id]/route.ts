@@ -3,6 +3,7 @@ import { runAction } from "@/lib/actions/run-action";
 import { withRoute } from "@/lib/api/with-route";
 import { withStore } from "@/lib/db/store";
 import { getDeploymentRequest } from "@/lib/deployments/requests";
+import { actorRef } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const GET = withRoute<{ id: string }>(async ({ params }) => withStore((st
 // PATCH /api/deployments/:id – the requester changes {version?, services?, description?}; it needs approving again
 export const PATCH = withRoute<{ id: string }, typeof body>(
   async ({ params, actor, body }) => {
-    const res = await runAction({ id: "deploy.update", request: { input: { ...body, id: params.id } }, actor: { id: actor.id, email: actor.email, role: actor.role, via: "web" } });
+    const res = await runAction({ id: "deploy.update", request: { input: { ...body, id: params.id } }, actor: actorRef(actor) });
     return res.status === "done" ? { deployment: res.result, actionId: res.actionId } : res;
   },
   { body },

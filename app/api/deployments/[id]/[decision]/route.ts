@@ -2,6 +2,7 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { AppError, validationError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
+import { actorRef } from "@/lib/auth/session";
 
 const body = z.object({ comment: z.string().optional() }).strict();
 
@@ -15,7 +16,7 @@ export const POST = withRoute<{ id: string; decision: string }, typeof body>(
     const res = await runAction({
       id: `deploy.${verb}`,
       request: { input: verb === "execute" ? { id: params.id } : { id: params.id, comment: body.comment } },
-      actor: { id: actor.id, email: actor.email, role: actor.role, via: "web" },
+      actor: actorRef(actor),
     });
     if (res.status !== "done") return res;
     return verb === "execute" ? { ...(res.result as object), actionId: res.actionId } : { deployment: res.result, actionId: res.actionId };

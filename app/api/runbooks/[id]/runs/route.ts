@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { withRoute } from "@/lib/api/with-route";
+import { actorRef } from "@/lib/auth/session";
 
 const body = z
   .object({
@@ -16,7 +17,7 @@ export const POST = withRoute<{ id: string }, typeof body>(
     const res = await runAction({
       id: "runbook.start",
       request: { input: { runbookId: params.id, ...body } },
-      actor: { id: actor.id, email: actor.email, role: actor.role, via: "web" },
+      actor: actorRef(actor),
     });
     return res.status === "done" ? { run: res.result, actionId: res.actionId } : res;
   },

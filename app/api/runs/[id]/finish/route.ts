@@ -3,6 +3,7 @@ import { runAction } from "@/lib/actions/run-action";
 import { withRoute } from "@/lib/api/with-route";
 import { withStore } from "@/lib/db/store";
 import { getRun } from "@/lib/runbooks/runs";
+import { actorRef } from "@/lib/auth/session";
 
 const body = z.object({ status: z.enum(["resolved", "abandoned"]), note: z.string().trim().min(3).max(2000) }).strict();
 
@@ -13,7 +14,7 @@ export const POST = withRoute<{ id: string }, typeof body>(
     return runAction({
       id: "runbook.finish",
       request: { input: { runId: params.id, ...body } },
-      actor: { id: actor.id, email: actor.email, role: actor.role, via: "web" },
+      actor: actorRef(actor),
       context: { runbookRun: run.id, drill: run.drill },
     });
   },

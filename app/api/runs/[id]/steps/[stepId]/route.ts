@@ -5,6 +5,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { withStore } from "@/lib/db/store";
 import { getRun } from "@/lib/runbooks/runs";
 import { runStepAction } from "@/lib/runbooks/step-action";
+import { actorRef } from "@/lib/auth/session";
 
 const actionOp = z
   .object({
@@ -19,7 +20,7 @@ const body = z.union([actionOp, stepOpSchema]);
 // POST /api/runs/:id/steps/:stepId – work a step: {op:"check"|"complete"|"skip"|"decide"|"note"|"action", …}
 export const POST = withRoute<{ id: string; stepId: string }, typeof body>(
   async ({ params, actor, body }) => {
-    const who = { id: actor.id, email: actor.email, role: actor.role, via: "web" as const };
+    const who = actorRef(actor);
     if (body.op === "action") {
       return withStore((store) => runStepAction({ store, runId: params.id, stepId: params.stepId, actor: who, request: body }));
     }
