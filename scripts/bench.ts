@@ -3,7 +3,9 @@
 //   2. GET /api/health latency with all four dependencies up, and with one hung;
 //   3. audit log: append cost per event and whole-chain verification time, on both stores;
 //   4. the sandbox cluster: start time, listing 5,000 pods, and a restart to "rollout complete";
-//   5. in Chromium: from the click on "Restart" to "Rollout complete" on the screen.
+//   5. in Chromium: from the click on "Restart" to "Rollout complete" on the screen;
+//   6. deployments on the sandbox: a 3-service deployment's wall time (staging and production),
+//      and how long the console takes to see a rollout fail (an image that cannot be pulled).
 // Uses the machine's PostgreSQL and Redis, a Prometheus it starts, and a gateway /health
 // it serves itself (answering, or accepting and never answering).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -20,7 +22,14 @@ import { makeTestStore } from "@/test/stores";
 import { resetKubeClients } from "@/lib/ops/kube/client";
 import { listPods, listWorkloads } from "@/lib/ops/kube/list-workloads";
 import { restartWorkload } from "@/lib/ops/kube/restart-workload";
+import type { ActorRef } from "@/lib/actions/define-action";
+import { runAction } from "@/lib/actions/run-action";
+import { getDeploymentRequest } from "@/lib/deployments/requests";
 import { startSandbox } from "@/sandbox/server";
+
+// Read by the console's configuration on first use (section 6): smoke tests against the bench's
+// gateway, and a rollout stuck on an image pull fails after 5 s.
+process.env.DEPLOY_STALL_SECONDS ??= "5";
 
 const PG = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -47,6 +56,10 @@ const gateway: Server = createServer((req, res) => {
 });
 await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
 const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+process.env.DEPLOY_ENVIRONMENTS ??= JSON.stringify({
+  staging: { namespace: "phoenix-staging", approvers: ["lead"], smoke: [{ name: "API health", url: `${gatewayUrl}/health`, contains: '"status":"ok"' }] },
+  production: { namespace: "phoenix-system", approvers: ["lead"], smoke: [{ name: "API health", url: `${gatewayUrl}/health`, contains: '"status":"ok"' }] },
+});
 
 const work = mkdtempSync(path.join(tmpdir(), "phoenix-bench-"));
 writeFileSync(path.join(work, "prometheus.yml"), `scrape_configs: [{ job_name: p, static_configs: [{ targets: ["127.0.0.1:${PROM_PORT}"] }] }]\n`);
@@ -231,6 +244,43 @@ for (const kind of ["postgres", "pglite"] as const) {
   console.log(`sandbox start: ${ms(plainMs)} (seed topology), ${ms(bigMs)} with 5,000 extra phoenix-api pods`);
   console.log(`list ${count} pods through client-node: median ${ms(lists[2]!)}, best ${ms(lists[0]!)}`);
   console.log(`rollout restart of phoenix-api (3 replicas) to "healthy" on revision 2: ${ms(rolloutMs)}`);
+}
+
+// 6. Deployments (runbook 3.1) through the action path, against a fresh sandbox.
+{
+  const sandbox = await startSandbox({ dir: path.join(work, "sandbox-deploy") });
+  process.env.KUBECONFIG = sandbox.kubeconfigPath;
+  resetKubeClients();
+  const t = await makeTestStore("pglite");
+  const sre = { email: "sre@phoenix.local", role: "sre" as const, via: "cli" as const };
+  const lead = { email: "lead@phoenix.local", role: "lead" as const, via: "cli" as const };
+  const act = async (id: string, actor: ActorRef, input: unknown) => {
+    const res = await runAction({ id, request: { input }, actor, store: t.store });
+    if (res.status !== "done") throw new Error(`${id}: no result`);
+    return res.result as { id: string };
+  };
+  const deploy = async (version: string, environment: string, services: string[]) => {
+    const req = await act("deploy.request", sre, { version, environment, services, description: "bench", ciUrl: "https://ci.example/bench" });
+    await act("deploy.approve", lead, { id: req.id, comment: "bench approval" });
+    const at = performance.now();
+    await act("deploy.execute", sre, { id: req.id });
+    let failedAt: number | null = null;
+    for (;;) {
+      const d = await getDeploymentRequest(t.store, req.id);
+      if (failedAt === null && d.events.some((e) => e.kind === "failure")) failedAt = performance.now() - at;
+      if (d.status !== "executing") return { status: d.status, ms: performance.now() - at, failedMs: failedAt };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const staging = [];
+  for (const v of ["v5.0.1", "v5.0.2", "v5.0.3"]) staging.push(await deploy(v, "staging", ["api", "controller", "generator"]));
+  const production = await deploy("v5.0.1", "production", ["api", "controller", "generator"]);
+  const bad = await deploy("v5.0.4-bad", "staging", ["api"]);
+  await t.dispose();
+  await sandbox.close();
+  const sorted = staging.map((s) => s.ms).sort((a, b) => a - b);
+  console.log(`3-service deployment, execute → succeeded (record, set image ×3, rollouts, smoke): staging (1 replica each) median ${ms(sorted[1]!)} (${sorted.map(ms).join(", ")}); production (phoenix-api 3 replicas) ${ms(production.ms)} [${production.status}]`);
+  console.log(`failed rollout (image cannot be pulled), execute → failure detected: ${ms(bad.failedMs ?? NaN)} with DEPLOY_STALL_SECONDS=${process.env.DEPLOY_STALL_SECONDS}; → rolled back and smoke-tested: ${ms(bad.ms)} [${bad.status}]`);
 }
 
 gateway.closeAllConnections();

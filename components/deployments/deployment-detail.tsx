@@ -94,6 +94,15 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
         </p>
         <p className="text-sm text-slate-600">
           Requested by {d.requestedBy} <RelativeTime iso={d.requestedAt} /> · namespace {d.namespace} · revision {d.revision}
+          {d.runId ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link className="text-sky-800 underline" href={`/runs/${d.runId}`}>
+                runbook {hotfix ? "3.2" : "3.1"} run
+              </Link>
+            </>
+          ) : null}
           {d.ciUrl ? (
             <>
               {" "}

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActor } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
@@ -17,18 +18,35 @@ import { HotfixBadge } from "./hotfix";
 import { DeploymentStatusBadge } from "./status-badge";
 
 /** Runbook 3.1's request: version, environment, services, why. */
-function RequestForm({ environments, services }: { environments: string[]; services: string[] }) {
+export type Prefill = { runId: string; kind: "standard" | "hotfix"; version: string };
+
+function RequestForm({ environments, services, prefill }: { environments: string[]; services: string[]; prefill?: Prefill }) {
   const actor = useActor();
   const client = useQueryClient();
-  const [form, setForm] = useState({ kind: "standard" as "standard" | "hotfix", version: "", environment: environments[0] ?? "", services: [...services], description: "", ciUrl: "" });
+  const router = useRouter();
+  const [form, setForm] = useState({
+    kind: prefill?.kind ?? ("standard" as "standard" | "hotfix"),
+    version: prefill?.version ?? "",
+    environment: (prefill?.kind === "hotfix" ? environments.find((e) => e === "production") : undefined) ?? environments[0] ?? "",
+    services: prefill?.kind === "hotfix" ? services.slice(0, 1) : [...services],
+    description: "",
+    ciUrl: "",
+  });
   const hotfix = form.kind === "hotfix";
   const request = useMutation({
     mutationFn: () =>
       fetcher<{ deployment: DeploymentView }>("/api/deployments", {
         method: "POST",
-        body: hotfix ? { kind: "hotfix", version: form.version, environment: form.environment, services: form.services, description: form.description } : { ...form, kind: undefined, ciUrl: form.ciUrl.trim() || undefined },
+        body: {
+          ...(hotfix ? { kind: "hotfix", version: form.version, environment: form.environment, services: form.services, description: form.description } : { ...form, kind: undefined, ciUrl: form.ciUrl.trim() || undefined }),
+          ...(prefill ? { runId: prefill.runId } : {}),
+        },
       }),
-    onSuccess: () => setForm((f) => ({ ...f, version: "", description: "", ciUrl: "" })),
+    onSuccess: (res) => {
+      // From a run, on to the request's page (the run's checklist follows it from there).
+      if (prefill) router.push(`/deployments/${res.deployment.id}`);
+      setForm((f) => ({ ...f, version: "", description: "", ciUrl: "" }));
+    },
     onSettled: () => client.invalidateQueries({ queryKey: deploymentKeys.all() }),
   });
   const issue = (field: string) => (request.error instanceof ApiError ? request.error.envelope.issues?.find((i) => i.path === `input.${field}`)?.message : undefined);
@@ -53,6 +71,14 @@ function RequestForm({ environments, services }: { environments: string[]; servi
           </label>
         </div>
         {hotfix ? <span className="text-xs text-red-800">Skips the normal approval: an admin must authorise it, with your justification.</span> : null}
+        {prefill ? (
+          <span className="text-xs text-slate-600" data-testid="for-run">
+            For the run{" "}
+            <Link className="text-sky-800 underline" href={`/runs/${prefill.runId}`}>
+              {prefill.kind === "hotfix" ? "3.2 Emergency Hotfix" : "3.1 Standard Deployment"}
+            </Link>
+          </span>
+        ) : null}
       </div>
       <Field id="dep-version" label="Version (image tag)" error={issue("version")}>
         <input id="dep-version" className={`${inputClass} font-mono`} placeholder="v2.4.0" value={form.version} onChange={(e) => setForm({ ...form, version: e.target.value })} />
@@ -105,7 +131,7 @@ function RequestForm({ environments, services }: { environments: string[]; servi
 }
 
 /** Pending approvals first, then the history: who asked for what, and where it stands. */
-export function DeploymentsView({ environments, services }: { environments: string[]; services: string[] }) {
+export function DeploymentsView({ environments, services, prefill }: { environments: string[]; services: string[]; prefill?: Prefill }) {
   const list = useDeployments();
   const [filter, setFilter] = useState({ environment: "", status: "" });
   const all = list.data?.deployments ?? [];
@@ -126,7 +152,7 @@ export function DeploymentsView({ environments, services }: { environments: stri
             is live in {d.environment} outside the normal process: create a proper PR for main (open until a standard deployment of {d.services.map((s) => s.service).join(", ")} supersedes it).
           </p>
         ))}
-      <RequestForm environments={environments} services={services} />
+      <RequestForm environments={environments} services={services} prefill={prefill} />
       <section aria-labelledby="dep-list" className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
           <h2 id="dep-list" className="font-semibold">

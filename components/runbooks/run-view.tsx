@@ -128,7 +128,17 @@ export function RunView({ id }: { id: string }) {
         <ol className="space-y-3" aria-label="Steps">
           {runbook.steps.map((step, i) => {
             const state = run.steps.find((s) => s.stepId === step.id);
-            return state ? <StepCard key={step.id} runId={run.id} step={step} state={state} asked={asked[step.id] ?? []} index={i} open={open} next={step.id === nextStep} /> : null;
+            return state ? <StepCard
+                key={step.id}
+                runId={run.id}
+                step={step}
+                state={state}
+                asked={asked[step.id] ?? []}
+                index={i}
+                open={open}
+                next={step.id === nextStep}
+                deployment={runbook?.deployment ? { kind: runbook.deployment, linked: run.deployment, version: run.parameters.version ?? "" } : undefined}
+              /> : null;
           })}
         </ol>
       ) : null}

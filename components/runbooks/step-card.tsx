@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
-import { CheckCircle2, Circle, CircleSlash, Hand, Loader2, Play, SkipForward, Terminal, XCircle, Zap } from "lucide-react";
+import { CheckCircle2, Circle, CircleSlash, Hand, Loader2, Play, Rocket, SkipForward, Terminal, XCircle, Zap } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { useActor } from "@/components/shell/actor-context";
@@ -15,7 +16,7 @@ import { fetcher } from "@/lib/queries/fetcher";
 import { keys } from "@/lib/queries/keys";
 import { runKeys } from "@/lib/queries/use-runbooks";
 import type { CheckOutput } from "@/lib/runbooks/checks";
-import type { RunStepView } from "@/lib/runbooks/runs";
+import type { RunStepView, RunView } from "@/lib/runbooks/runs";
 import { isReading, type Step } from "@/lib/runbooks/types";
 import type { RunPayload } from "@/lib/runbooks/views";
 import { CheckOutputView } from "./check-output";
@@ -28,12 +29,33 @@ const STATE_ICON = {
   skipped: <CircleSlash className="size-5 text-slate-400" aria-hidden />,
 };
 
-const KIND_LABEL = { check: "check", query: "query", action: "action", manual: "manual", decision: "decision" } as const;
+const KIND_LABEL = { check: "check", query: "query", action: "action", manual: "manual", decision: "decision", deployment: "deployment" } as const;
+
+/** For runbooks 3.1/3.2: the kind of request the run leads into, and the one it made. */
+type RunDeployment = { kind: "standard" | "hotfix"; linked: RunView["deployment"]; version: string };
 
 type Asked = RunPayload["asked"][string];
 
 /** One step of a run: what it is, the seed's command it stands for, its controls and its result. */
-export function StepCard({ runId, step, state, asked, index, open, next }: { runId: string; step: Step; state: RunStepView; asked: Asked; index: number; open: boolean; next: boolean }) {
+export function StepCard({
+  runId,
+  step,
+  state,
+  asked,
+  index,
+  open,
+  next,
+  deployment,
+}: {
+  runId: string;
+  step: Step;
+  state: RunStepView;
+  asked: Asked;
+  index: number;
+  open: boolean;
+  next: boolean;
+  deployment?: RunDeployment;
+}) {
   const actor = useActor();
   const client = useQueryClient();
   const denied = denialReason(actor.role, "runbook.step");
@@ -83,12 +105,17 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
             <details open={step.kind === "manual"}>
               <summary className="cursor-pointer text-xs text-slate-500">
                 <Terminal className="mr-1 inline size-3" aria-hidden />
-                {step.kind === "manual" ? "The runbook's command (run it yourself)" : "The runbook's command (the console does this for you)"}
+                {step.kind === "manual"
+                  ? "The runbook's command (run it yourself)"
+                  : step.kind === "deployment"
+                    ? "The runbook's command (the deployment workflow does this)"
+                    : "The runbook's command (the console does this for you)"}
               </summary>
               <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{step.command}</pre>
             </details>
           ) : null}
           {step.kind === "manual" ? <p className="text-sm text-slate-800">{step.instructions}</p> : null}
+          {step.kind === "deployment" && deployment ? <DeploymentStepBody runId={runId} phase={step.phase} open={open} deployment={deployment} lines={(state.output as { lines?: string[] } | null)?.lines ?? []} /> : null}
           {step.kind === "decision" ? <p className="text-sm text-slate-800">{step.question}</p> : null}
           {step.kind === "decision" && state.state === "done" ? (
             <p className="text-sm font-medium text-emerald-800" data-testid="decision">
@@ -179,7 +206,7 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
                     </Button>
                   ))
                 : null}
-              {state.state === "pending" || state.state === "failed" ? (
+              {(state.state === "pending" || state.state === "failed") && step.kind !== "deployment" ? (
                 <Button size="sm" variant="ghost" disabledReason={denied} onClick={() => setSkipping(true)}>
                   <SkipForward className="size-4" aria-hidden /> Skip…
                 </Button>
@@ -215,5 +242,38 @@ export function StepCard({ runId, step, state, asked, index, open, next }: { run
         />
       ) : null}
     </li>
+  );
+}
+
+/** A deployment step: the way into the deployment workflow, or what the deployment did for this step. */
+function DeploymentStepBody({ runId, phase, open, deployment, lines }: { runId: string; phase: string; open: boolean; deployment: RunDeployment; lines: string[] }) {
+  const { linked, kind, version } = deployment;
+  if (phase === "request") {
+    if (linked) {
+      return (
+        <p className="text-sm" data-testid="run-deployment">
+          {kind === "hotfix" ? "Hotfix" : "Deployment"} <span className="font-mono">{linked.version}</span> to {linked.environment}: {linked.status === "open" ? "not started" : linked.status.replace("_", " ")}.{" "}
+          <Link className="text-sky-800 underline" href={`/deployments/${linked.id}`}>
+            Open the deployment
+          </Link>
+        </p>
+      );
+    }
+    const q = new URLSearchParams({ run: runId, kind, ...(version ? { version } : {}) });
+    return open ? (
+      <Link href={`/deployments?${q}`} className="inline-flex h-8 items-center gap-1.5 rounded-md bg-sky-700 px-3 text-sm font-medium text-white hover:bg-sky-800">
+        <Rocket className="size-4" aria-hidden /> {kind === "hotfix" ? "Request the hotfix…" : "Request the deployment…"}
+      </Link>
+    ) : null;
+  }
+  if (!lines.length) return <p className="text-xs text-slate-500">Carried out by the deployment workflow; its steps appear here as they happen.</p>;
+  return (
+    <ul className="space-y-0.5 rounded-md border border-slate-200 p-2 font-mono text-xs text-slate-700" aria-label="What the deployment did">
+      {lines.map((l, i) => (
+        <li key={i} className="break-all">
+          {l}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -115,3 +115,48 @@ test("a version whose image cannot be pulled: the rollout stalls, the console ro
     expect.stringMatching(/^↩️ Rolled back .*: api back on its previous image$/),
   ]);
 });
+
+test("runbook 3.1 leads into the workflow: the run's checklist and timeline follow its deployment", async ({ page }) => {
+  const version = `v3.3.${unique()}`;
+  await signIn(page, "sre");
+  await page.goto("/runbooks");
+  await page.getByTestId("runbook-3.1").getByRole("button", { name: "Start…" }).click();
+  const start = page.getByRole("dialog", { name: "Start runbook 3.1 Standard Deployment" });
+  await start.getByLabel("Version (image tag)").fill(version);
+  await start.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  const runUrl = page.url();
+  await expect(page.getByTestId("step-pre-checks")).toHaveAttribute("data-state", "pending");
+  await page.getByTestId("step-request").getByRole("link", { name: "Request the deployment…" }).click();
+
+  const form = page.getByRole("form", { name: "Request a deployment" });
+  await expect(form.getByTestId("for-run")).toContainText("3.1 Standard Deployment");
+  await expect(form.getByLabel("Version (image tag)")).toHaveValue(version);
+  await form.getByLabel("Environment").selectOption("staging");
+  await form.getByRole("checkbox", { name: "controller" }).uncheck();
+  await form.getByLabel("CI run URL (attestation: tests passing)").fill("https://ci.example/runs/5200");
+  await form.getByLabel("Description").fill("release through the runbook");
+  await form.getByRole("button", { name: "Request deployment" }).click();
+  await page.waitForURL(/\/deployments\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").pop()!;
+  await page.getByRole("link", { name: "runbook 3.1 run" }).click();
+  await expect(page).toHaveURL(runUrl);
+  await expect(page.getByTestId("step-request")).toHaveAttribute("data-state", "running");
+  await expect(page.getByTestId("run-deployment")).toContainText(`Deployment ${version} to staging: not started.`);
+  await expect(page.getByTestId("step-pre-checks")).toHaveAttribute("data-state", "done");
+
+  await page.context().clearCookies();
+  await signIn(page, "lead");
+  await noOpenIncidents(page);
+  expect((await api(page, "POST", `/api/deployments/${id}/approve`, { comment: "approved from the run" })).status).toBe(200);
+  await expect.poll(async () => (await api(page, "GET", `/api/deployments/${id}/checks`)).json.passed, { timeout: 30_000 }).toBe(true);
+  expect((await api(page, "POST", `/api/deployments/${id}/execute`, {})).status).toBe(200);
+  await page.goto(runUrl);
+  await expect(page.getByTestId("step-status")).toHaveAttribute("data-state", "done", { timeout: 45_000 });
+  for (const step of ["request", "pre-checks", "record", "images", "rollout", "smoke"]) await expect(page.getByTestId(`step-${step}`)).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("step-images")).toContainText(`api: deployment.apps/phoenix-api image updated: api`);
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline).toContainText("Deployment approved: approved from the run");
+  await expect(timeline).toContainText(new RegExp(`Deployment: Deployed ${version.replaceAll(".", "\\.")} to staging in`));
+  await shot(page, "runbook-3.1-run");
+});

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn } from "../fixtures/auth";
+import { api, shot, signIn } from "../fixtures/auth";
 import { useWebhookReceiver } from "../fixtures/webhook";
 
 const notices = useWebhookReceiver();
@@ -7,6 +7,9 @@ const notices = useWebhookReceiver();
 test("runbook 3.2: an sre asks for a hotfix, an admin authorises it; one pod, a watched window, scaled back to 3", async ({ page }) => {
   const version = `hotfix-${(Date.now() % 0xfffffff).toString(16)}`;
   await signIn(page, "sre");
+  // The seed's phoenix-api runs 3 replicas (an earlier spec may have scaled it).
+  const scaled = await api(page, "POST", "/api/actions/cluster.scale", { input: { namespace: "phoenix-system", name: "phoenix-api", replicas: 3 }, confirm: true, reason: "back to the seed's 3 replicas" });
+  expect(scaled.status, scaled.text).toBe(200);
   await page.goto("/deployments");
   const form = page.getByRole("form", { name: "Request a deployment" });
   await form.getByRole("radio", { name: "Emergency hotfix (runbook 3.2)" }).check();

@@ -16,7 +16,7 @@ export const deployRequest = defineAction({
   title: "Request deployment",
   description: "Ask for a version to be deployed; a lead who is not you approves it (a hotfix: an admin authorises it).",
   input: z
-    .object({ kind: z.enum(["standard", "hotfix"]).optional(), version, environment: z.string().min(1).max(50), services, description: z.string().trim().min(3).max(2000), ciUrl: z.string().url().max(500).optional() })
+    .object({ kind: z.enum(["standard", "hotfix"]).optional(), version, environment: z.string().min(1).max(50), services, description: z.string().trim().min(3).max(2000), ciUrl: z.string().url().max(500).optional(), runId: z.string().uuid().optional() })
     .strict(),
   risk: "write",
   target: (i) => `${i.kind === "hotfix" ? "hotfix" : "deployment"} ${i.version} → ${i.environment}`,

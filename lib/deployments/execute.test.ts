@@ -11,6 +11,9 @@ import { AppError } from "@/lib/api/errors";
 import { requireKube } from "@/lib/ops/kube/client";
 import { useSandboxCluster } from "@/test/sandbox-cluster";
 import { makeTestStore, type TestStore } from "@/test/stores";
+import { findRunbook } from "@/lib/runbooks/catalogue";
+import { applyStepOp, getRun, startRun } from "@/lib/runbooks/runs";
+import { timelineMarkdown } from "@/lib/runbooks/timeline";
 import { interruptStaleDeployments } from "./execute";
 import { type DeploymentView, getDeploymentRequest } from "./requests";
 
@@ -282,5 +285,38 @@ describe("executing a deployment", () => {
       { path: "input.services", message: "a hotfix goes to one service (runbook 3.2: one pod first, then scale back)" },
       { path: "input.description", message: "a hotfix needs a justification of at least 10 characters" },
     ]);
+  });
+
+  it("carries out a run of runbook 3.1: the run's steps follow the deployment, and its timeline holds the deployment's", async () => {
+    const run = await startRun(t.store, { runbookId: "3.1-standard-deployment", parameters: { version: "v2.10.0" } }, "sre@phoenix.local");
+    expect(run.steps.map((s) => s.state)).toEqual(["pending", "pending", "pending", "pending", "pending", "pending", "pending"]);
+    // Only a 3.1 run takes a standard request, once.
+    const other = await startRun(t.store, { runbookId: "1.1-quick-health-check", parameters: {} }, "sre@phoenix.local");
+    const wrong = await refused(act("deploy.request", sre, { version: "v2.10.0", environment: "staging", services: ["api"], description: "from the run", ciUrl: "https://ci.example/runs/9", runId: other.id }));
+    expect(wrong.details.issues).toEqual([{ path: "input.runId", message: "a standard deployment carries out a run of 3.1-standard-deployment, not 1.1-quick-health-check" }]);
+
+    const req = await act("deploy.request", sre, { version: "v2.10.0", environment: "staging", services: ["api", "generator"], description: "from the run", ciUrl: "https://ci.example/runs/9", runId: run.id });
+    expect(req.runId).toBe(run.id);
+    expect((await refused(act("deploy.request", sre, { version: "v2.10.1", environment: "staging", services: ["api"], description: "again", ciUrl: "https://ci.example/runs/9", runId: run.id }))).message).toBe(
+      "This run already has deployment v2.10.0 (not started); carry on with that one.",
+    );
+    const waiting = await getRun(t.store, run.id);
+    expect(waiting.deployment).toMatchObject({ id: req.id, version: "v2.10.0", status: "open" });
+    expect(waiting.steps.map((s) => [s.stepId, s.state])).toEqual([["request", "running"], ["pre-checks", "done"], ["record", "pending"], ["images", "pending"], ["rollout", "pending"], ["smoke", "pending"], ["status", "pending"]]);
+    // The deployment's steps are not marked by hand.
+    expect((await refused(applyStepOp(t.store, run.id, "smoke", { op: "skip", reason: "later" }, "sre@phoenix.local"))).message).toBe(`"Run smoke tests" follows the run's deployment; act on the deployment's page (/deployments/${req.id}).`);
+
+    await act("deploy.approve", lead, { id: req.id, comment: "approved for the run" });
+    await act("deploy.execute", sre, { id: req.id });
+    await finished(req.id);
+    const after = await getRun(t.store, run.id);
+    expect(after.steps.map((s) => [s.stepId, s.state])).toEqual([["request", "done"], ["pre-checks", "done"], ["record", "done"], ["images", "done"], ["rollout", "done"], ["smoke", "done"], ["status", "done"]]);
+    expect((after.steps.find((s) => s.stepId === "images")!.output as { lines: string[] }).lines).toEqual([
+      expect.stringMatching(/^api: deployment\.apps\/phoenix-api image updated: api \S+ → ghcr\.io\/phoenix\/platform\/api:v2\.10\.0$/),
+      expect.stringMatching(/^generator: deployment\.apps\/config-generator image updated/),
+    ]);
+    const timeline = after.events.map((e) => e.message);
+    expect(timeline).toEqual(expect.arrayContaining(["Deployment requested: v2.10.0 to staging", "Deployment approved: approved for the run", "Deployment: configmap/deployment-v2.10.0 created in phoenix-staging", expect.stringMatching(/^Deployment: Deployed v2\.10\.0 to staging in/)]));
+    expect(timelineMarkdown(after, findRunbook(after.runbookId)!)).toContain("Deployment: api: deployment \"phoenix-api\" successfully rolled out");
   });
 });

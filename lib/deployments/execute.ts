@@ -13,7 +13,7 @@ import { env, type SmokeCheck } from "@/lib/env";
 import { log } from "@/lib/log";
 import { applyConfigMap } from "@/lib/ops/kube/apply-configmap";
 import { kubeCall, requireKube } from "@/lib/ops/kube/client";
-import { listPods } from "@/lib/ops/kube/list-workloads";
+import { listPods, podStatus } from "@/lib/ops/kube/list-workloads";
 import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { getRolloutStatus, type RolloutStatus, watchRollout } from "@/lib/ops/kube/rollout-status";
 import { scaleDeployment } from "@/lib/ops/kube/scale-deployment";
@@ -346,7 +346,8 @@ async function followRollout(ctx: Ctx, s: DeploymentView["services"][number], op
     void (async () => {
       try {
         const dep = await getRolloutStatus(target);
-        const pods = await listPods({ namespace: d.namespace, labelSelector: await selectorOf(d.namespace, s.deployment) });
+        // Only pods of the revision being rolled out count: old ones may be failing already (that may be why).
+        const pods = await podsRunning(d.namespace, await selectorOf(d.namespace, s.deployment), s.container, options.image);
         const now = Date.now();
         for (const p of pods) {
           if (STUCK.has(p.status)) stuckSince.set(p.name, stuckSince.get(p.name) ?? now);
@@ -390,6 +391,15 @@ async function followRollout(ctx: Ctx, s: DeploymentView["services"][number], op
   const result: RolloutOutcome = outcome ?? { ok: false, reason: `${s.deployment}: not complete within ${env().DEPLOY_ROLLOUT_TIMEOUT_SECONDS} s (${(last as RolloutStatus | null)?.message ?? "no status"})` };
   if (!result.ok) await ctx.say({ kind, service: s.service, state: "failed", message: result.reason });
   return result;
+}
+
+/** The deployment's pods whose container runs this image (all of them when the image is unknown), with kubectl's STATUS. */
+async function podsRunning(namespace: string, labelSelector: string, container: string, image: string | null) {
+  const { core } = requireKube();
+  const list = await kubeCall(`list pods in ${namespace}`, () => core.listNamespacedPod({ namespace, labelSelector }));
+  return list.items
+    .filter((p) => !image || p.spec?.containers.find((c) => c.name === container)?.image === image)
+    .map((p) => ({ name: p.metadata?.name ?? "", status: podStatus(p) }));
 }
 
 const selectors = new Map<string, string>();

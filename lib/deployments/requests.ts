@@ -36,11 +36,22 @@ export type DeploymentView = {
   events: DeploymentEventView[];
   /** A hotfix that went out stays a reminder ("create a proper PR for main") until a standard deployment of its service supersedes it. */
   reminder: { open: boolean; supersededBy: { id: string; version: string; at: string } | null } | null;
+  /** The runbook 3.1/3.2 run this request carries out. */
+  runId: string | null;
 };
 
 export type DeploymentEventView = { id: string; at: string; actor: string; kind: string; service: string | null; state: string; message: string; detail: unknown };
 
-export type RequestInput = { kind?: "standard" | "hotfix"; version: string; environment: string; services: string[]; description: string; ciUrl?: string };
+export type RequestInput = {
+  kind?: "standard" | "hotfix";
+  version: string;
+  environment: string;
+  services: string[];
+  description: string;
+  ciUrl?: string;
+  /** The runbook 3.1/3.2 run this request carries out. */
+  runId?: string;
+};
 
 /** Runbook 3.2 needs an admin's authorisation, whatever the environment's policy. */
 export const HOTFIX_AUTHORISERS: Role[] = ["admin"];
@@ -72,10 +83,22 @@ export async function addDeploymentEvent(store: Store, id: string, actor: string
 
 export async function createDeploymentRequest(store: Store, input: RequestInput, actor: string): Promise<DeploymentView> {
   checkTargets(input);
+  if (input.runId) await checkRun(store, input.runId, input.kind ?? "standard");
   const row = await store.prisma.deploymentRequest.create({
-    data: { kind: input.kind ?? "standard", version: input.version, environment: input.environment, services: input.services, description: input.description, ciUrl: input.ciUrl ?? null, requestedBy: actor },
+    data: { runId: input.runId ?? null, kind: input.kind ?? "standard", version: input.version, environment: input.environment, services: input.services, description: input.description, ciUrl: input.ciUrl ?? null, requestedBy: actor },
   });
   return getDeploymentRequest(store, row.id);
+}
+
+/** A request may carry out an open run of the runbook for its kind (3.1 standard, 3.2 hotfix), one live request at a time. */
+async function checkRun(store: Store, runId: string, kind: "standard" | "hotfix") {
+  const run = await store.prisma.runbookRun.findUnique({ where: { id: runId } });
+  if (!run) throw validationError([{ path: "input.runId", message: `no run ${runId}` }]);
+  const wanted = kind === "hotfix" ? "3.2-emergency-hotfix" : "3.1-standard-deployment";
+  if (run.runbookId !== wanted) throw validationError([{ path: "input.runId", message: `a ${kind} deployment carries out a run of ${wanted}, not ${run.runbookId}` }]);
+  if (run.status !== "in_progress" && run.status !== "escalated") throw new AppError("CONFLICT", `The run is ${run.status}; start a new run of ${run.title}.`);
+  const live = await store.prisma.deploymentRequest.findFirst({ where: { runId, status: { in: ["open", "executing", "succeeded"] } } });
+  if (live) throw new AppError("CONFLICT", `This run already has deployment ${live.version} (${live.status === "open" ? "not started" : live.status}); carry on with that one.`);
 }
 
 type Row = Awaited<ReturnType<typeof loadRow>>;
@@ -112,6 +135,7 @@ function view(row: Omit<Row, "events"> & { events?: Row["events"] }, now: Date, 
     before: (row.before as DeploymentView["before"]) ?? null,
     events: (row.events ?? []).map((e) => ({ id: String(e.id), at: e.at.toISOString(), actor: e.actor, kind: e.kind, service: e.service, state: e.state, message: e.message, detail: e.detail })),
     reminder: row.kind === "hotfix" && row.status === "succeeded" ? { open: !supersededBy, supersededBy } : null,
+    runId: row.runId,
   };
 }
 

@@ -5,7 +5,9 @@ import "server-only";
 import { AppError, validationError } from "@/lib/api/errors";
 import type { Store } from "@/lib/db/store";
 import { failureText } from "@/lib/ops/timeout";
+import { type DeploymentView, getDeploymentRequest } from "@/lib/deployments/requests";
 import { findRunbook, resolveParameters, runbookVersion, stepInput } from "./catalogue";
+import { followedStep } from "./deployment-steps";
 import { CHECKS } from "./checks";
 import { isReading, type Runbook, type Step } from "./types";
 
@@ -64,6 +66,8 @@ export type RunView = {
   steps: RunStepView[];
   events: RunEventView[];
   obligations: Obligation[];
+  /** Runbooks 3.1/3.2: the deployment this run requested, whose steps its deployment steps follow. */
+  deployment: { id: string; kind: string; version: string; environment: string; status: string } | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -111,7 +115,9 @@ export async function getRun(store: Store, id: string): Promise<RunView> {
   });
   if (!run) throw new AppError("NOT_FOUND", `No run ${id}.`);
   const runbook = findRunbook(run.runbookId);
-  return {
+  const linked = runbook?.deployment ? await store.prisma.deploymentRequest.findFirst({ where: { runId: run.id }, orderBy: { requestedAt: "desc" }, select: { id: true } }) : null;
+  const deployment = linked ? await getDeploymentRequest(store, linked.id) : null;
+  const view: RunView = {
     id: run.id,
     runbookId: run.runbookId,
     runbookVersion: run.runbookVersion,
@@ -144,7 +150,28 @@ export async function getRun(store: Store, id: string): Promise<RunView> {
     })),
     events: run.events.map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), actor: e.actor, kind: e.kind, stepId: e.stepId, message: e.message })),
     obligations: runbook ? obligationsOf(runbook, run.steps, run.events) : [],
+    deployment: deployment ? { id: deployment.id, kind: deployment.kind, version: deployment.version, environment: deployment.environment, status: deployment.status } : null,
   };
+  return runbook?.deployment ? withDeployment(view, runbook, deployment) : view;
+}
+
+/** A run's deployment steps read from its deployment, and the deployment's timeline in the run's. */
+function withDeployment(view: RunView, runbook: Runbook, d: DeploymentView | null): RunView {
+  const steps = view.steps.map((s) => {
+    const def = runbook.steps.find((x) => x.id === s.stepId);
+    if (def?.kind !== "deployment") return s;
+    const f = followedStep(def.phase, d);
+    return { ...s, state: f.state, output: { deploymentId: d?.id ?? null, lines: f.lines }, actor: f.actor, finishedAt: f.state === "done" || f.state === "failed" ? f.at : null };
+  });
+  if (!d) return { ...view, steps };
+  const events: RunEventView[] = [
+    { id: `deployment-${d.id}`, at: d.requestedAt, actor: d.requestedBy, kind: "deployment", stepId: "request", message: `Deployment requested: ${d.version} to ${d.environment}` },
+    ...d.decisions.map((x, i) => ({ id: `deployment-decision-${i}`, at: x.at, actor: x.by, kind: "deployment", stepId: "request", message: `Deployment ${x.decision === "approve" ? "approved" : "rejected"}: ${x.comment}` })),
+    ...d.events
+      .filter((e) => !((e.kind === "rollout" || e.kind === "rollback") && e.state === "running"))
+      .map((e) => ({ id: `deployment-event-${e.id}`, at: e.at, actor: e.actor, kind: "deployment", stepId: null, message: `Deployment: ${e.service ? `${e.service}: ` : ""}${e.message}` })),
+  ];
+  return { ...view, steps, events: [...view.events, ...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) };
 }
 
 /** Which temporary mitigations are open: derived from the steps' states and waiver events, never stored twice. */
@@ -226,6 +253,9 @@ export type StepOp =
 /** Runs a step operation other than an action (those go through runStepAction in the route). */
 export async function applyStepOp(store: Store, runId: string, stepId: string, op: StepOp, actor: string): Promise<RunView> {
   const { run, step } = await loadStep(store, runId, stepId);
+  if (step.kind === "deployment" && op.op !== "note") {
+    throw new AppError("CONFLICT", `"${step.title}" follows the run's deployment; act on the deployment's page${run.deployment ? ` (/deployments/${run.deployment.id})` : ""}.`);
+  }
   const now = new Date();
   switch (op.op) {
     case "check": {

@@ -67,7 +67,11 @@ export type DecisionStep = StepBase & {
   /** Each choice says what follows; `skip` lists the step ids the choice makes unnecessary. */
   choices: { label: string; next: string; skip?: string[] }[];
 };
-export type Step = CheckStep | QueryStep | ActionStep | ManualStep | DecisionStep;
+/** What a deployment step of runbooks 3.1/3.2 follows in the run's deployment (lib/deployments). */
+export type DeploymentPhase = "request" | "checks" | "record" | "images" | "rollout" | "smoke" | "outcome" | "scale-down" | "window" | "scale-up";
+/** A step the deployment workflow carries out: its state is read from the deployment the run leads into. */
+export type DeploymentStep = StepBase & { kind: "deployment"; phase: DeploymentPhase };
+export type Step = CheckStep | QueryStep | ActionStep | ManualStep | DecisionStep | DeploymentStep;
 
 /** Steps that run a read operation: checks and queries. */
 export const isReading = (s: Step): s is CheckStep | QueryStep => s.kind === "check" || s.kind === "query";
@@ -94,6 +98,8 @@ export type Runbook = {
   drillScenario?: string;
   parameters: ParamDef[];
   steps: Step[];
+  /** The kind of deployment request the run leads into (3.1 standard, 3.2 hotfix). */
+  deployment?: "standard" | "hotfix";
 };
 
 /** Read-only operations a check step can run (lib/runbooks/checks.ts implements each). */

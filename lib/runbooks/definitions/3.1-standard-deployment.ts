@@ -1,5 +1,9 @@
-import { defineRunbook, manual, section } from "./common";
+import { defineRunbook, section } from "./common";
 
+const followed = (id: string, title: string, phase: "checks" | "record" | "images" | "rollout" | "smoke" | "outcome", command: string) =>
+  ({ id, kind: "deployment" as const, title, phase, command });
+
+/** Runbook 3.1 leads into the deployment workflow: its steps are the deployment's, as they happen. */
 export const standardDeployment = defineRunbook({
   id: "3.1-standard-deployment",
   number: "3.1",
@@ -7,13 +11,15 @@ export const standardDeployment = defineRunbook({
   title: "Standard Deployment",
   purpose: "Deploy a new version to production.",
   prerequisites: ["All tests passing in CI", "Approval from team lead", "No ongoing incidents"],
+  deployment: "standard",
   parameters: [{ name: "version", label: "Version (image tag)", pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$" }],
   steps: [
-    manual("pre-checks", "Pre-deployment checks", "./scripts/pre-deploy-check.sh $ENVIRONMENT", "Confirm CI is green for this version, a lead approved it, and no SEV1/SEV2 run is open (Runbooks page)."),
-    manual("record", "Create deployment record", "cat <<EOF | kubectl apply -f -\nkind: ConfigMap\nmetadata: { name: deployment-$VERSION, namespace: phoenix-system }\n…", "Create the ConfigMap deployment-<version> in phoenix-system with version, timestamp and deployer."),
-    manual("images", "Update image tags", "for service in api controller generator; do\n  kubectl set image deployment/$service $service=ghcr.io/phoenix/platform/$service:$VERSION -n phoenix-system\ndone", "Set each service's image on the Cluster page (Set image…), one deployment at a time."),
-    manual("rollout", "Wait for rollout", "for service in api controller generator; do\n  kubectl rollout status deployment/$service -n phoenix-system\ndone", "Watch each rollout to the end in the Cluster page's rollout view."),
-    manual("smoke", "Run smoke tests", "./scripts/smoke-test.sh $ENVIRONMENT", "Run the smoke tests against the environment."),
-    manual("status", "Update deployment status (or roll back)", "./scripts/notify-slack.sh …  ||  ./scripts/rollback.sh $ENVIRONMENT", "Announce success, or roll each deployment back from its history."),
+    { id: "request", kind: "deployment", phase: "request", title: "Request the deployment and get a lead's approval", command: "./deploy.sh $VERSION $ENVIRONMENT" },
+    followed("pre-checks", "Pre-deployment checks", "checks", "./scripts/pre-deploy-check.sh $ENVIRONMENT"),
+    followed("record", "Create deployment record", "record", "cat <<EOF | kubectl apply -f -\nkind: ConfigMap\nmetadata: { name: deployment-$VERSION, namespace: phoenix-system }\n…"),
+    followed("images", "Update image tags", "images", "for service in api controller generator; do\n  kubectl set image deployment/$service $service=ghcr.io/phoenix/platform/$service:$VERSION -n phoenix-system\ndone"),
+    followed("rollout", "Wait for rollout", "rollout", "for service in api controller generator; do\n  kubectl rollout status deployment/$service -n phoenix-system\ndone"),
+    followed("smoke", "Run smoke tests", "smoke", "./scripts/smoke-test.sh $ENVIRONMENT"),
+    followed("status", "Update deployment status (or roll back)", "outcome", "./scripts/notify-slack.sh …  ||  ./scripts/rollback.sh $ENVIRONMENT"),
   ],
 });
