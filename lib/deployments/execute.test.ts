@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActorRef } from "@/lib/actions/define-action";
-import { runAction } from "@/lib/actions/run-action";
+import { actOn, PEOPLE, refusal } from "@/test/actions";
 import { AppError } from "@/lib/api/errors";
 import { requireKube } from "@/lib/ops/kube/client";
 import { useSandboxCluster } from "@/test/sandbox-cluster";
@@ -58,21 +58,10 @@ afterAll(async () => {
   for (const k of ["NOTIFY_WEBHOOK_URL", "DEPLOY_STALL_SECONDS", "HOTFIX_WINDOW_SECONDS", "DEPLOY_ENVIRONMENTS"]) delete process.env[k];
 });
 
-const sre: ActorRef = { email: "sre@phoenix.local", role: "sre", via: "web" };
-const sre2: ActorRef = { email: "sre2@phoenix.local", role: "sre", via: "web" };
-const lead: ActorRef = { email: "lead@phoenix.local", role: "lead", via: "web" };
-const admin: ActorRef = { email: "admin@phoenix.local", role: "admin", via: "web" };
-
-const act = async <T = DeploymentView>(id: string, actor: ActorRef, input: unknown) => {
-  const res = await runAction({ id, request: { input }, actor, store: t.store });
-  if (res.status !== "done") throw new Error("expected done");
-  return res.result as T;
-};
-const refused = async (p: Promise<unknown>) => {
-  const err = await p.then(() => null, (e: unknown) => e);
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-};
+const { sre, sre2, lead, admin } = PEOPLE;
+const run = actOn(() => t.store);
+const act = <T = DeploymentView>(id: string, actor: ActorRef, input: unknown) => run<T>(id, actor, input);
+const refused = refusal;
 
 async function approved(version: string, services: string[], environment = "staging") {
   const req = await act("deploy.request", sre, { version, environment, services, description: `release ${version}`, ciUrl: "https://ci.example/runs/1" });

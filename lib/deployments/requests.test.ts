@@ -2,8 +2,7 @@
 // after approval, rejection, and the audit trail naming requester and approver.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActorRef } from "@/lib/actions/define-action";
-import { runAction } from "@/lib/actions/run-action";
-import { AppError } from "@/lib/api/errors";
+import { actOn, PEOPLE, refusal } from "@/test/actions";
 import { useSandboxCluster } from "@/test/sandbox-cluster";
 import { makeTestStore, type TestStore } from "@/test/stores";
 import type { DeploymentView } from "./requests";
@@ -16,21 +15,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.dispose());
 
-const sre: ActorRef = { email: "sre@phoenix.local", role: "sre", via: "web" };
-const sre2: ActorRef = { email: "sre2@phoenix.local", role: "sre", via: "web" };
-const lead: ActorRef = { email: "lead@phoenix.local", role: "lead", via: "web" };
+const { sre, sre2, lead } = PEOPLE;
 const leadRequester: ActorRef = { email: "lead2@phoenix.local", role: "lead", via: "web" };
-
-const act = async (id: string, actor: ActorRef, input: unknown) => {
-  const res = await runAction({ id, request: { input }, actor, store: t.store });
-  if (res.status !== "done") throw new Error("expected done");
-  return res.result as DeploymentView;
-};
-const refused = async (p: Promise<unknown>) => {
-  const err = await p.then(() => null, (e: unknown) => e);
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-};
+const act = (id: string, actor: ActorRef, input: unknown) => actOn(() => t.store)<DeploymentView>(id, actor, input);
+const refused = refusal;
 
 describe("deployment requests", () => {
   it("are requested with what they deploy where, and approved only by a lead who did not request them", async () => {

@@ -2,8 +2,7 @@
 // only by admins, and never able to approve a deployment whatever their role.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActorRef } from "@/lib/actions/define-action";
-import { runAction } from "@/lib/actions/run-action";
-import { AppError } from "@/lib/api/errors";
+import { actOn, PEOPLE, refusal } from "@/test/actions";
 import { makeTestStore, type TestStore } from "@/test/stores";
 import { authenticateToken, listTokens, type TokenView } from "./api-tokens";
 
@@ -13,18 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.dispose());
 
-const admin: ActorRef = { email: "admin@phoenix.local", role: "admin", via: "web" };
-const lead: ActorRef = { email: "lead@phoenix.local", role: "lead", via: "web" };
-const act = async <T>(id: string, actor: ActorRef, input: unknown) => {
-  const res = await runAction({ id, request: { input }, actor, store: t.store });
-  if (res.status !== "done") throw new Error("expected done");
-  return res.result as T;
-};
-const refusal = async (p: Promise<unknown>) => {
-  const err = await p.then(() => null, (e: unknown) => e);
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-};
+const { admin, lead, sre } = PEOPLE;
+const act = actOn(() => t.store);
 
 describe("API tokens", () => {
   it("are issued by an admin, shown once, stored only as a hash, and stand for the service identity", async () => {
@@ -63,7 +52,6 @@ describe("API tokens", () => {
   });
 
   it("never approve a deployment, even with the lead role: approval is a person's decision", async () => {
-    const sre: ActorRef = { email: "sre@phoenix.local", role: "sre", via: "web" };
     const req = await act<{ id: string }>("deploy.request", sre, { version: "v9.9.9", environment: "staging", services: ["api"], description: "from CI" });
     const bot: ActorRef = { id: "x", email: "svc:release-bot", role: "lead", via: "token" };
     const err = await refusal(act("deploy.approve", bot, { id: req.id, comment: "auto approve" }));
