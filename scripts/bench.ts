@@ -154,6 +154,7 @@ await sample(2); // compile the route
 const allUp = await sample(15);
 gatewayHangs = true;
 const oneHung = await sample(6);
+gatewayHangs = false; // the deployments (section 6) smoke-test this gateway
 
 // 5. On screen: an sre restarts phoenix-api from the Cluster page and watches the rollout view.
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
@@ -268,7 +269,11 @@ for (const kind of ["postgres", "pglite"] as const) {
     for (;;) {
       const d = await getDeploymentRequest(t.store, req.id);
       if (failedAt === null && d.events.some((e) => e.kind === "failure")) failedAt = performance.now() - at;
-      if (d.status !== "executing") return { status: d.status, ms: performance.now() - at, failedMs: failedAt };
+      if (d.status !== "executing") {
+        const wanted = version.endsWith("-bad") ? "rolled_back" : "succeeded";
+        if (d.status !== wanted) console.log(`  ${version} to ${environment} ended ${d.status}: ${d.outcome}`);
+        return { status: d.status, ms: performance.now() - at, failedMs: failedAt };
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   };
