@@ -64,5 +64,6 @@ test("runbook 3.2: an sre asks for a hotfix, an admin authorises it; one pod, a 
   await expect(workload).toContainText("3/3");
   await page.goto("/deployments");
   await expect(page.getByTestId("hotfix-reminder").filter({ hasText: version })).toContainText("create a proper PR for main");
+  await shot(page, "deployments-list");
   await expect.poll(() => notices.filter((n) => n.includes(version))).toEqual([expect.stringMatching(/^🚀 HOTFIX: deploying/), expect.stringMatching(/^✅ Hotfix .* live on phoenix-api/)]);
 });
