@@ -63,4 +63,12 @@ describe("configuration", () => {
     expect(e.PROMETHEUS_URL).toBeUndefined();
     expect(e.demoUsers).toBe(true);
   });
+
+  it("reads the JSON settings (environments with smoke checks, the service map), naming what is wrong", () => {
+    const e = parseEnv({ DEPLOY_ENVIRONMENTS: JSON.stringify({ qa: { namespace: "phoenix-qa", approvers: ["lead", "admin"], smoke: [{ name: "health", url: "https://qa.example/health", status: 200 }] } }) });
+    expect(e.DEPLOY_ENVIRONMENTS).toEqual({ qa: { namespace: "phoenix-qa", approvers: ["lead", "admin"], smoke: [{ name: "health", url: "https://qa.example/health", status: 200 }] } });
+    expect(parseEnv({}).DEPLOY_ENVIRONMENTS.production).toEqual({ namespace: "phoenix-system", approvers: ["lead"] });
+    expect(problems({ SERVICE_MAP: "{api:" })).toEqual(['SERVICE_MAP: must be JSON: {"api":{"namespace":…,"deployment":…,"container":…,"image":…}}']);
+    expect(problems({ DEPLOY_ENVIRONMENTS: JSON.stringify({ prod: { namespace: "phoenix-system", approvers: ["sre"] } }) })).toEqual([expect.stringMatching(/^DEPLOY_ENVIRONMENTS\.prod\.approvers\.0: /)]);
+  });
 });

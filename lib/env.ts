@@ -69,6 +69,23 @@ export const DEFAULT_SERVICE_MAP: z.infer<typeof serviceMapSchema> = {
   generator: { namespace: "phoenix-system", deployment: "config-generator", container: "generator", image: "ghcr.io/phoenix/platform/generator" },
 };
 
+/** A setting given as JSON: its default when unset, "must be JSON: <example>" when it does not parse, then the schema. */
+function jsonSetting<S extends z.ZodType>(inner: S, fallback: z.output<S>, example: string) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return fallback as unknown;
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: `must be JSON: ${example}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(inner);
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PHOENIX_ENV: z.enum(["development", "staging", "production"]).optional(),
@@ -95,32 +112,8 @@ const schema = z.object({
     .default("phoenix-system,phoenix-experiments,phoenix-staging,monitoring")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be namespace names separated by commas")).min(1)),
-  SERVICE_MAP: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return DEFAULT_SERVICE_MAP;
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "must be JSON: {\"api\":{\"namespace\":…,\"deployment\":…,\"container\":…,\"image\":…}}" });
-        return z.NEVER;
-      }
-    })
-    .pipe(serviceMapSchema),
-  DEPLOY_ENVIRONMENTS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return DEFAULT_DEPLOY_ENVIRONMENTS;
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: 'must be JSON: {"production":{"namespace":"phoenix-system","approvers":["lead","admin"]}}' });
-        return z.NEVER;
-      }
-    })
-    .pipe(deployEnvironmentsSchema),
+  SERVICE_MAP: jsonSetting(serviceMapSchema, DEFAULT_SERVICE_MAP, '{"api":{"namespace":…,"deployment":…,"container":…,"image":…}}'),
+  DEPLOY_ENVIRONMENTS: jsonSetting(deployEnvironmentsSchema, DEFAULT_DEPLOY_ENVIRONMENTS, '{"production":{"namespace":"phoenix-system","approvers":["lead","admin"]}}'),
   /** When set, "all tests passing in CI" is asked of it (GET, "{version}" replaced; JSON {"state":"success"}) instead of attested. */
   CI_STATUS_URL: optionalUrl(["http", "https"]),
   /** A rollout whose new pods cannot pull their image or keep crashing for this long has failed (before its progress deadline). */
