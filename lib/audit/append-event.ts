@@ -20,6 +20,10 @@ export type NewAuditEvent = {
   outcome: AuditOutcome;
   reason?: string | null;
   error?: string | null;
+  /** For a system actor: the person it acts for. */
+  onBehalfOf?: string | null;
+  /** For an outcome: what the action did (redacted before it is stored). */
+  result?: unknown;
 };
 
 /**
@@ -48,6 +52,8 @@ async function append(store: Store, event: NewAuditEvent, unlessOutcomeExists: b
     outcome: event.outcome,
     reason: event.reason ?? null,
     error: event.error ?? null,
+    onBehalfOf: event.onBehalfOf ?? null,
+    result: event.result === undefined || event.result === null ? null : (redact(event.result) as Prisma.InputJsonValue),
   };
   return store.prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
@@ -60,7 +66,7 @@ async function append(store: Store, event: NewAuditEvent, unlessOutcomeExists: b
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = eventHash(prevHash, fields);
     return tx.auditEvent.create({
-      data: { ...fields, input: fields.input ?? undefined, prevHash, hash },
+      data: { ...fields, input: fields.input ?? undefined, result: fields.result ?? undefined, prevHash, hash },
     });
   });
 }

@@ -24,6 +24,9 @@ export type HashedFields = {
   outcome: string;
   reason: string | null;
   error: string | null;
+  /** Hashed only when set, so events written before these fields existed keep their hashes. */
+  onBehalfOf?: string | null;
+  result?: unknown;
 };
 
 /** hash = SHA-256(prevHash + canonical JSON of the event). */
@@ -40,6 +43,8 @@ export function eventHash(prevHash: string, e: HashedFields): string {
     outcome: e.outcome,
     reason: e.reason,
     error: e.error,
+    ...(e.onBehalfOf != null ? { onBehalfOf: e.onBehalfOf } : {}),
+    ...(e.result != null ? { result: e.result } : {}),
   });
   return createHash("sha256").update(prevHash + body).digest("hex");
 }
