@@ -27,6 +27,13 @@ export type Sandbox = {
   adminToken: string;
   store: ClusterStore;
   world: World;
+  /**
+   * Stop answering, as an API server whose etcd hangs: requests are received (bodies read)
+   * and held, then served in order on resume, so a write sent during the pause is applied
+   * after it. For fault tests and incident drills; `POST /sandbox/pause` does the same.
+   */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 };
 
@@ -48,8 +55,29 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const tokens = new Map([[adminToken, { user: "sandbox-admin", groups: ["system:masters", "system:authenticated"] }]]);
   const streams = new Set<ServerResponse>();
 
+  // While paused, the promise every request waits on; null when answering.
+  let paused: { until: Promise<void>; resume: () => void } | null = null;
+  const pause = () => {
+    if (paused) return;
+    let resume = () => undefined as void;
+    const until = new Promise<void>((r) => (resume = r));
+    paused = { until, resume };
+  };
+  const resume = () => {
+    paused?.resume();
+    paused = null;
+  };
+  /** Reads the body now (the request was received) and waits for the resume. */
+  async function held(req: IncomingMessage) {
+    const wait = paused!.until;
+    PREREAD.set(req, await readBody(req).catch(() => ""));
+    await wait;
+  }
+
   const server: Server = createServer({ cert: pki.cert, key: pki.key }, (req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    // Sandbox controls always answer, so a paused sandbox can be resumed.
+    const hold = paused && !(req.url ?? "").startsWith("/sandbox/") ? held(req) : Promise.resolve();
+    hold.then(() => handle(req, res)).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       const status = err instanceof StatusError ? err : err instanceof PatchError || err instanceof SelectorError ? new StatusError(err.status, reasonFor(err.status), err.message) : new StatusError(500, "InternalError", `Internal error occurred: ${String((err as Error)?.message ?? err)}`);
       sendJson(res, status.code, status.toStatus());
@@ -94,6 +122,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (!SCENARIOS.includes(body.name as Scenario)) throw new StatusError(400, "BadRequest", `unknown scenario ${body.name}; one of ${SCENARIOS.join(", ")}`);
       world.setScenario(body.name as Scenario, body.enabled !== false);
       return sendJson(res, 200, { active: [...world.scenarios] });
+    }
+
+    if (p === "/sandbox/pause") {
+      if (req.method === "GET") return sendJson(res, 200, { paused: paused !== null });
+      const body = JSON.parse((await readBody(req)) || "{}") as { paused?: boolean };
+      if (body.paused === false) resume();
+      else pause();
+      return sendJson(res, 200, { paused: paused !== null });
     }
 
     // Discovery.
@@ -437,7 +473,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     adminToken,
     store,
     world,
+    pause,
+    resume,
     close: async () => {
+      resume();
       world.stop();
       for (const s of streams) s.end();
       server.closeAllConnections();
@@ -507,7 +546,12 @@ function sendText(res: ServerResponse, status: number, text: string) {
   res.end(text);
 }
 
+/** Bodies of requests held during a pause, read when they arrived. */
+const PREREAD = new WeakMap<IncomingMessage, string>();
+
 function readBody(req: IncomingMessage): Promise<string> {
+  const pre = PREREAD.get(req);
+  if (pre !== undefined) return Promise.resolve(pre);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
