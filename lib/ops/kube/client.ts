@@ -46,12 +46,23 @@ export async function kubeCall<T>(what: string, call: () => Promise<T>, timeoutM
   try {
     return await withTimeout(KUBE, timeoutMs, () => call());
   } catch (err) {
-    throw toKubeError(what, err);
+    throw toKubeError(what, err, timeoutMs);
   }
 }
 
-export function toKubeError(what: string, err: unknown): AppError {
-  if (err instanceof AppError) return err.code === "DEPENDENCY_TIMEOUT" ? new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${KUBE_TIMEOUT_MS} ms`, { dependency: KUBE }) : err;
+// The connection dropped with the request possibly on the wire: the API server may have acted on it.
+const DROPPED = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
+
+export function toKubeError(what: string, err: unknown, timeoutMs = KUBE_TIMEOUT_MS): AppError {
+  if (err instanceof AppError) {
+    if (err.code !== "DEPENDENCY_TIMEOUT") return err;
+    const late = err.details.unanswered?.late;
+    return new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${timeoutMs} ms`, {
+      dependency: KUBE,
+      // The late answer, mapped as an in-time one would be.
+      unanswered: { operation: what, afterMs: timeoutMs, late: late && (() => late().catch((e: unknown) => Promise.reject(toKubeError(what, e, timeoutMs)))) },
+    });
+  }
   const e = err as { code?: number | string; body?: unknown; message?: string };
   const status = typeof e.code === "number" ? e.code : undefined;
   let message = e.message ?? String(err);
@@ -66,5 +77,6 @@ export function toKubeError(what: string, err: unknown): AppError {
   if (status === 409) return new AppError("CONFLICT", `${what}: ${message}`, { dependency: KUBE });
   if (status === 422 || status === 400) return new AppError("VALIDATION_FAILED", `${what}: ${message}`, { dependency: KUBE });
   const cause = (err as { cause?: { code?: string } }).cause?.code;
-  return new AppError("DEPENDENCY_FAILED", `${what}: ${cause ? `${cause}: ` : ""}${message}`, { dependency: KUBE });
+  const dropped = DROPPED.has(String(cause ?? e.code));
+  return new AppError("DEPENDENCY_FAILED", `${what}: ${cause ? `${cause}: ` : ""}${message}`, { dependency: KUBE, ...(dropped ? { unanswered: { operation: what } } : {}) });
 }
