@@ -46,11 +46,25 @@ describe("a paused sandbox", () => {
 
   it("still answers its own controls while paused, so it can be resumed over HTTP", async () => {
     const control = (body?: object) => fetchJson(`${sandbox.url}/sandbox/pause`, body);
-    expect(await control({ paused: true })).toEqual({ paused: true });
-    expect(await control()).toEqual({ paused: true });
+    expect(await control({ paused: true })).toEqual({ paused: true, writes: false });
+    expect(await control()).toEqual({ paused: true, writes: false });
     const read = core.readNode({ name: "phoenix-node-1" });
-    expect(await control({ paused: false })).toEqual({ paused: false });
+    expect(await control({ paused: false })).toEqual({ paused: false, writes: false });
     expect((await read).metadata?.name).toBe("phoenix-node-1");
+  });
+});
+
+describe("a sandbox whose writes hang", () => {
+  it("answers reads and holds writes until resumed", async () => {
+    sandbox.pause({ writes: true });
+    let answered = false;
+    const patch = core
+      .patchNode({ name: "phoenix-node-3", body: { spec: { unschedulable: true } } }, setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch))
+      .finally(() => (answered = true));
+    expect((await core.readNode({ name: "phoenix-node-3" })).spec?.unschedulable).toBeFalsy();
+    expect(answered).toBe(false);
+    sandbox.resume();
+    expect((await patch).spec?.unschedulable).toBe(true);
   });
 });
 

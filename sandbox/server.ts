@@ -30,9 +30,11 @@ export type Sandbox = {
   /**
    * Stop answering, as an API server whose etcd hangs: requests are received (bodies read)
    * and held, then served in order on resume, so a write sent during the pause is applied
-   * after it. For fault tests and incident drills; `POST /sandbox/pause` does the same.
+   * after it. With `writes`, reads still answer (as from the API server's watch cache) and
+   * only writes hang. For fault tests and incident drills; `POST /sandbox/pause
+   * {"paused":true,"writes":true}` does the same.
    */
-  pause(): void;
+  pause(options?: { writes?: boolean }): void;
   resume(): void;
   close(): Promise<void>;
 };
@@ -56,12 +58,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const streams = new Set<ServerResponse>();
 
   // While paused, the promise every request waits on; null when answering.
-  let paused: { until: Promise<void>; resume: () => void } | null = null;
-  const pause = () => {
+  let paused: { until: Promise<void>; resume: () => void; writesOnly: boolean } | null = null;
+  const pause = (options: { writes?: boolean } = {}) => {
     if (paused) return;
     let resume = () => undefined as void;
     const until = new Promise<void>((r) => (resume = r));
-    paused = { until, resume };
+    paused = { until, resume, writesOnly: options.writes === true };
   };
   const resume = () => {
     paused?.resume();
@@ -76,7 +78,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const server: Server = createServer({ cert: pki.cert, key: pki.key }, (req, res) => {
     // Sandbox controls always answer, so a paused sandbox can be resumed.
-    const hold = paused && !(req.url ?? "").startsWith("/sandbox/") ? held(req) : Promise.resolve();
+    const hold =
+      paused && !(req.url ?? "").startsWith("/sandbox/") && !(paused.writesOnly && (req.method === "GET" || req.method === "HEAD")) ? held(req) : Promise.resolve();
     hold.then(() => handle(req, res)).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       const status = err instanceof StatusError ? err : err instanceof PatchError || err instanceof SelectorError ? new StatusError(err.status, reasonFor(err.status), err.message) : new StatusError(500, "InternalError", `Internal error occurred: ${String((err as Error)?.message ?? err)}`);
@@ -125,11 +128,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
 
     if (p === "/sandbox/pause") {
-      if (req.method === "GET") return sendJson(res, 200, { paused: paused !== null });
-      const body = JSON.parse((await readBody(req)) || "{}") as { paused?: boolean };
+      const state = () => ({ paused: paused !== null, writes: paused?.writesOnly ?? false });
+      if (req.method === "GET") return sendJson(res, 200, state());
+      const body = JSON.parse((await readBody(req)) || "{}") as { paused?: boolean; writes?: boolean };
       if (body.paused === false) resume();
-      else pause();
-      return sendJson(res, 200, { paused: paused !== null });
+      else pause({ writes: body.writes });
+      return sendJson(res, 200, state());
     }
 
     // Discovery.

@@ -8,7 +8,7 @@ import { can, denialReason } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { ActorRef, Preview, Risk } from "./define-action";
+import type { ActionDefinition, ActorRef, Preview, Risk } from "./define-action";
 import { ACTIONS } from "./registry";
 
 export const actionRequestSchema = z
@@ -103,14 +103,14 @@ export async function runAction(options: {
   const running = def.run(input, { actor, store, actionId, signal });
   try {
     const result = await Promise.race([running, deadline(signal)]);
-    await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok" });
+    await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", result: summaryOf(def, result, input) });
     return { status: "done", action: def.id, actionId, result };
   } catch (err) {
     if (err === TIMED_OUT) {
       // It may still finish: say so now, and record what it did when it does.
       await appendOutcome(store, { ...base, stage: "outcome", outcome: "unknown", error: `No answer within ${ms} ms; the outcome is unknown until it finishes.` });
       running.then(
-        () => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: "Finished after its timeout." }),
+        (late) => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: "Finished after its timeout.", result: summaryOf(def, late, input) }),
         async (late) => {
           if (unansweredWrite(def.risk, late)) return; // still no answer: unknown, as recorded
           await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `Failed after its timeout: ${safeMessage(late)}` });
@@ -140,6 +140,16 @@ export async function runAction(options: {
 }
 
 const TIMED_OUT = Symbol("timed out");
+
+/** The action's own account of what it did; a summary that cannot be made never costs the outcome. */
+function summaryOf(def: ActionDefinition, result: unknown, input: unknown): Record<string, unknown> | undefined {
+  try {
+    return def.summarise?.(result, input);
+  } catch (err) {
+    log.error({ err: String(err), action: def.id }, "outcome summary not made");
+    return undefined;
+  }
+}
 
 /**
  * For an action that changes something: the dependency's silence after receiving the request

@@ -41,8 +41,9 @@ const outcomes = async (target: string) =>
   (await listAuditEvents(t.store, { action: "cluster.cordon" }, { limit: 50 })).events.filter((e) => e.target === target).map((e) => [e.outcome, e.error]);
 
 describe("a cluster write that gets no answer", () => {
-  it("is recorded unknown (not failed) while the cluster is paused, then ok once it applies", async () => {
-    cluster.sandbox.pause();
+  it("is recorded unknown (not failed) while the cluster's writes hang, then ok once it applies", async () => {
+    // Reads answer (kubectl cordon reads the node first); the patch is received and held.
+    cluster.sandbox.pause({ writes: true });
     const err = await refusal(runAction({ id: "cluster.cordon", request: { input: { node: "phoenix-node-3", cordon: true } }, actor: PEOPLE.sre, store: t.store }));
     expect(await outcomes("node/phoenix-node-3")).toEqual([
       ["unknown", expect.stringMatching(/^The Kubernetes API did not answer in 5 s \(cordon phoenix-node-3\); it may have applied the change\./)],
@@ -59,6 +60,16 @@ describe("a cluster write that gets no answer", () => {
     await expect.poll(async () => (await outcomes("node/phoenix-node-3"))[0], { timeout: 5000 }).toEqual(["ok", "The Kubernetes API answered after the timeout: cordon phoenix-node-3 was applied."]);
   });
 
+  it("stays failed when the cluster stops answering before the write is sent", async () => {
+    cluster.sandbox.pause();
+    const err = await refusal(runAction({ id: "cluster.cordon", request: { input: { node: "phoenix-node-1", cordon: true } }, actor: PEOPLE.sre, store: t.store }));
+    expect(err.status).toBe(504);
+    expect((await outcomes("node/phoenix-node-1"))[0]).toEqual(["failed", "read node phoenix-node-1: the cluster did not answer within 5000 ms"]);
+    cluster.sandbox.resume();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cordoned("phoenix-node-1")).toBe(false);
+  });
+
   it("stays failed when the cluster answered and refused (nothing was applied)", async () => {
     const err = await refusal(runAction({ id: "cluster.cordon", request: { input: { node: "phoenix-node-9", cordon: true } }, actor: PEOPLE.sre, store: t.store }));
     expect(err.status).toBe(404);
@@ -66,9 +77,15 @@ describe("a cluster write that gets no answer", () => {
   });
 
   it("is unknown when the connection drops after the request was sent", async () => {
-    // An API server that takes the request and dies before answering.
+    // An API server that answers reads and dies on a write before answering it.
     const pki = path.join(cluster.dir, "pki");
-    const dying = createTlsServer({ cert: readFileSync(path.join(pki, "server.crt")), key: readFileSync(path.join(pki, "server.key")) }, (s) => s.once("data", () => s.destroy()));
+    const node = JSON.stringify({ kind: "Node", apiVersion: "v1", metadata: { name: "phoenix-node-1" }, spec: {} });
+    const dying = createTlsServer({ cert: readFileSync(path.join(pki, "server.crt")), key: readFileSync(path.join(pki, "server.key")) }, (s) =>
+      s.on("data", (chunk: Buffer) => {
+        if (chunk.toString("latin1").startsWith("GET ")) s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${node.length}\r\n\r\n${node}`);
+        else s.destroy();
+      }),
+    );
     const port = await new Promise<number>((r) => dying.listen(0, "127.0.0.1", () => r((dying.address() as { port: number }).port)));
     try {
       useCluster(kubeconfigFor(port));

@@ -12,17 +12,15 @@ export async function withTimeout<T>(
 ): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const running = work(controller.signal);
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
       onTimeout?.();
-      // The request may still be answered (work that ignores the signal): a write's caller can wait for it.
-      reject(new AppError("DEPENDENCY_TIMEOUT", `timed out after ${ms} ms`, { dependency, unanswered: { afterMs: ms, late: () => running } }));
+      reject(new AppError("DEPENDENCY_TIMEOUT", `timed out after ${ms} ms`, { dependency }));
     }, ms);
   });
   try {
-    return await Promise.race([running, deadline]);
+    return await Promise.race([work(controller.signal), deadline]);
   } finally {
     clearTimeout(timer);
   }

@@ -50,18 +50,32 @@ export async function kubeCall<T>(what: string, call: () => Promise<T>, timeoutM
   }
 }
 
-// The connection dropped with the request possibly on the wire: the API server may have acted on it.
+// The connection dropped with the request possibly on the wire.
 const DROPPED = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
+
+/**
+ * A call that changes the cluster. If the API server got it and never answered (timeout,
+ * dropped connection), it may have applied it: the error says so (details.unanswered) and
+ * carries the request still in flight, whose late answer says what happened.
+ */
+export async function kubeWrite<T>(what: string, call: () => Promise<T>, timeoutMs = KUBE_TIMEOUT_MS): Promise<T> {
+  let running: Promise<T> | undefined;
+  try {
+    return await withTimeout(KUBE, timeoutMs, () => (running = call()));
+  } catch (err) {
+    const mapped = toKubeError(what, err, timeoutMs);
+    const e = err as { code?: unknown; cause?: { code?: unknown } };
+    const timedOut = mapped.code === "DEPENDENCY_TIMEOUT";
+    if (!timedOut && !DROPPED.has(String(e.cause?.code ?? e.code))) throw mapped;
+    const inFlight = running;
+    const late = timedOut && inFlight ? () => inFlight.catch((lateErr: unknown) => Promise.reject(toKubeError(what, lateErr, timeoutMs))) : undefined;
+    throw new AppError(mapped.code, mapped.message, { ...mapped.details, unanswered: { operation: what, afterMs: timedOut ? timeoutMs : undefined, late } });
+  }
+}
 
 export function toKubeError(what: string, err: unknown, timeoutMs = KUBE_TIMEOUT_MS): AppError {
   if (err instanceof AppError) {
-    if (err.code !== "DEPENDENCY_TIMEOUT") return err;
-    const late = err.details.unanswered?.late;
-    return new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${timeoutMs} ms`, {
-      dependency: KUBE,
-      // The late answer, mapped as an in-time one would be.
-      unanswered: { operation: what, afterMs: timeoutMs, late: late && (() => late().catch((e: unknown) => Promise.reject(toKubeError(what, e, timeoutMs)))) },
-    });
+    return err.code === "DEPENDENCY_TIMEOUT" && !err.details.unanswered ? new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${timeoutMs} ms`, { dependency: KUBE }) : err;
   }
   const e = err as { code?: number | string; body?: unknown; message?: string };
   const status = typeof e.code === "number" ? e.code : undefined;
@@ -77,6 +91,5 @@ export function toKubeError(what: string, err: unknown, timeoutMs = KUBE_TIMEOUT
   if (status === 409) return new AppError("CONFLICT", `${what}: ${message}`, { dependency: KUBE });
   if (status === 422 || status === 400) return new AppError("VALIDATION_FAILED", `${what}: ${message}`, { dependency: KUBE });
   const cause = (err as { cause?: { code?: string } }).cause?.code;
-  const dropped = DROPPED.has(String(cause ?? e.code));
-  return new AppError("DEPENDENCY_FAILED", `${what}: ${cause ? `${cause}: ` : ""}${message}`, { dependency: KUBE, ...(dropped ? { unanswered: { operation: what } } : {}) });
+  return new AppError("DEPENDENCY_FAILED", `${what}: ${cause ? `${cause}: ` : ""}${message}`, { dependency: KUBE });
 }
