@@ -60,6 +60,20 @@ describe("a cluster write that gets no answer", () => {
     await expect.poll(async () => (await outcomes("node/phoenix-node-3"))[0], { timeout: 5000 }).toEqual(["ok", "The Kubernetes API answered after the timeout: cordon phoenix-node-3 was applied."]);
   });
 
+  it("stays unknown for a drain whose cordon answers late: its evictions never ran", async () => {
+    cluster.sandbox.pause({ writes: true });
+    const err = await refusal(runAction({ id: "cluster.drain", request: { input: { node: "phoenix-node-2" }, confirm: true, reason: "drill" }, actor: PEOPLE.sre, store: t.store }));
+    expect(err.status).toBe(504);
+    cluster.sandbox.resume();
+    await expect.poll(() => cordoned("phoenix-node-2"), { timeout: 5000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    const drain = (await listAuditEvents(t.store, { action: "cluster.drain" }, { limit: 10 })).events.map((e) => [e.outcome, e.error]);
+    expect(drain).toEqual([
+      ["unknown", "The Kubernetes API did not answer in 5 s (cordon phoenix-node-2); it may have applied the change."],
+      ["started", null],
+    ]);
+  });
+
   it("stays failed when the cluster stops answering before the write is sent", async () => {
     cluster.sandbox.pause();
     const err = await refusal(runAction({ id: "cluster.cordon", request: { input: { node: "phoenix-node-1", cordon: true } }, actor: PEOPLE.sre, store: t.store }));

@@ -27,7 +27,10 @@ export type Unanswered = {
   operation?: string;
   /** How long it waited; absent when the connection dropped. */
   afterMs?: number;
-  /** The request itself, still in flight: settles with the dependency's late answer. */
+  /**
+   * The request itself, still in flight: settles with the dependency's late answer. Only when
+   * that request was the operation's last step does its answer say what the operation did.
+   */
   late?: () => Promise<unknown>;
 };
 

@@ -73,6 +73,12 @@ export async function kubeWrite<T>(what: string, call: () => Promise<T>, timeout
   }
 }
 
+/** For a write that was not the operation's last step: its late answer cannot say how the operation ended. */
+export function withoutLateAnswer(err: unknown): unknown {
+  if (!(err instanceof AppError) || !err.details.unanswered?.late) return err;
+  return new AppError(err.code, err.message, { ...err.details, unanswered: { ...err.details.unanswered, late: undefined } });
+}
+
 export function toKubeError(what: string, err: unknown, timeoutMs = KUBE_TIMEOUT_MS): AppError {
   if (err instanceof AppError) {
     return err.code === "DEPENDENCY_TIMEOUT" && !err.details.unanswered ? new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${timeoutMs} ms`, { dependency: KUBE }) : err;

@@ -1,6 +1,6 @@
 import "server-only";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { kubeCall, kubeWrite, requireKube, toKubeError } from "./client";
+import { kubeCall, kubeWrite, requireKube, toKubeError, withoutLateAnswer } from "./client";
 import { podRow, type PodRow } from "./list-workloads";
 
 const smp = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch);
@@ -39,7 +39,8 @@ export async function planDrain(options: { node: string }): Promise<DrainPlan> {
  */
 export async function drainNode(options: { node: string; deadlineMs: number; signal?: AbortSignal }) {
   const { core } = requireKube();
-  const cordon = await setNodeCordon({ node: options.node, cordon: true });
+  // The evictions would follow the cordon, so a late cordon cannot say the drain happened.
+  const cordon = await setNodeCordon({ node: options.node, cordon: true }).catch((err: unknown) => Promise.reject(withoutLateAnswer(err)));
   const plan = await planDrain(options);
   const evicted: string[] = [];
   const blocked: { pod: string; message: string }[] = [];
