@@ -1,22 +1,71 @@
 // A write the cluster received but did not answer in time may have happened: its outcome is
 // "unknown", never "failed", and what it really did is recorded when the answer comes.
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer as createTcpServer } from "node:net";
+import { connect as connectTcp, createServer as createTcpServer } from "node:net";
 import path from "node:path";
 import { createServer as createTlsServer } from "node:tls";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetKubeClients } from "@/lib/ops/kube/client";
 import { listAuditEvents } from "@/lib/audit/query-events";
+import { seedPhoenixDatabase } from "@/sandbox/phoenix-db";
 import { DEF } from "@/sandbox/world";
 import { PEOPLE, refusal } from "@/test/actions";
 import { useSandboxCluster } from "@/test/sandbox-cluster";
-import { makeTestStore, type TestStore } from "@/test/stores";
+import { makeTestStore, TEST_POSTGRES_URL, type TestStore } from "@/test/stores";
 import { runAction } from "./run-action";
+
+/**
+ * A link to PostgreSQL that, when told, passes a query to the server and drops its answer:
+ * the query runs, the client never hears back (a network partition at the worst moment).
+ */
+async function stallingLink(target: URL) {
+  const link = { stallAnswers: false, port: 0, close: () => new Promise((r) => server.close(r)) };
+  const server = createTcpServer((client) => {
+    const upstream = connectTcp(Number(target.port || 5432), target.hostname);
+    let ready = false;
+    let swallowing = false;
+    client.on("data", (d: Buffer) => {
+      // 'Q' (simple) or 'P' (extended) starts a query once the session is ready.
+      if (link.stallAnswers && ready && (d[0] === 0x51 || d[0] === 0x50)) swallowing = true;
+      upstream.write(d);
+    });
+    upstream.on("data", (d: Buffer) => {
+      if (swallowing) return;
+      // ReadyForQuery ('Z', length 5) ends the start-up.
+      if (d.length >= 6 && d[d.length - 6] === 0x5a && d.readInt32BE(d.length - 5) === 5) ready = true;
+      client.write(d);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("close", end).on("error", end);
+    upstream.on("close", end).on("error", end);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  link.port = (server.address() as { port: number }).port;
+  return link;
+}
+
+const phoenixDb = `phoenix_unanswered_${Date.now()}`;
+const phoenixDirect = (() => {
+  const u = new URL(TEST_POSTGRES_URL);
+  u.pathname = `/${phoenixDb}`;
+  return u.toString();
+})();
+const phoenixLink = await stallingLink(new URL(TEST_POSTGRES_URL));
+process.env.PHOENIX_DATABASE_URL = (() => {
+  const u = new URL(phoenixDirect);
+  u.host = `127.0.0.1:${phoenixLink.port}`;
+  return u.toString();
+})(); // read once, on the first action
 
 const cluster = useSandboxCluster();
 let t: TestStore;
 beforeAll(async () => {
   t = await makeTestStore("postgres");
+  await seedPhoenixDatabase(phoenixDirect);
 });
 afterEach(() => {
   cluster.sandbox?.resume();
@@ -34,7 +83,14 @@ function kubeconfigFor(port: number) {
   writeFileSync(file, readFileSync(cluster.sandbox.kubeconfigPath, "utf8").replace(/server: .*/, `server: https://127.0.0.1:${port}`));
   return file;
 }
-afterAll(async () => t?.dispose());
+afterAll(async () => {
+  await phoenixLink.close();
+  await t?.dispose();
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${phoenixDb} WITH (FORCE)`);
+  await admin.end();
+});
 
 const cordoned = (node: string) => cluster.sandbox.store.get(DEF.nodes, undefined, node)!.spec?.unschedulable === true;
 const outcomes = async (target: string) =>
@@ -120,5 +176,35 @@ describe("a cluster write that gets no answer", () => {
     const err = await refusal(runAction({ id: "cluster.cordon", request: { input: { node: "phoenix-node-2", cordon: true } }, actor: PEOPLE.sre, store: t.store }));
     expect(err.status).toBe(502);
     expect((await outcomes("node/phoenix-node-2"))[0]).toEqual(["failed", expect.stringMatching(/ECONNREFUSED/)]);
+  });
+});
+
+describe("a database write that gets no answer", () => {
+  it("terminate backends whose answer never comes is unknown, though it did terminate them", async () => {
+    const connect = async (application: string) => {
+      const c = new pg.Client({ connectionString: phoenixDirect, application_name: application });
+      c.on("error", () => undefined);
+      await c.connect();
+      return c;
+    };
+    const leaky = await Promise.all([connect("leaky-worker"), connect("leaky-worker")]);
+    const pids = await Promise.all(leaky.map(async (c) => (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid));
+    phoenixLink.stallAnswers = true;
+    const err = await refusal(
+      runAction({ id: "phoenix-db.terminate-backends", request: { input: { which: "idle", olderThanMinutes: 0 }, confirm: true, reason: "drill" }, actor: PEOPLE.sre, store: t.store }),
+    );
+    phoenixLink.stallAnswers = false;
+    const events = (await listAuditEvents(t.store, { action: "phoenix-db.terminate-backends" }, { limit: 10 })).events;
+    expect(events.map((e) => [e.outcome, e.error])).toEqual([
+      ["unknown", "The Phoenix database did not answer in 5 s (pg_terminate_backend); it may have applied the change."],
+      ["started", null],
+    ]);
+    expect(err.status).toBe(504);
+    expect(err.message).toMatch(/Phoenix database did not answer in 5 s; the change may have been applied/);
+    // The query reached the server and ran: the backends are gone.
+    const check = await connect("phoenix-ops-console:test-check");
+    expect((await check.query("SELECT pid FROM pg_stat_activity WHERE pid = ANY($1)", [pids])).rows).toEqual([]);
+    await check.end();
+    await Promise.all(leaky.map((c) => c.end().catch(() => undefined)));
   });
 });
