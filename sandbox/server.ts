@@ -36,6 +36,8 @@ export type Sandbox = {
    */
   pause(options?: { writes?: boolean }): void;
   resume(): void;
+  /** Every change the API server accepted (not dry runs), in order: what a crash test checks against the audit log. */
+  writes: { at: number; method: string; path: string; status: number }[];
   close(): Promise<void>;
 };
 
@@ -76,7 +78,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await wait;
   }
 
+  const writes: Sandbox["writes"] = [];
   const server: Server = createServer({ cert: pki.cert, key: pki.key }, (req, res) => {
+    if (req.method !== "GET" && !/[?&]dryRun=/.test(req.url ?? "")) {
+      const at = Date.now();
+      res.on("finish", () => {
+        if (res.statusCode < 400) writes.push({ at, method: req.method!, path: (req.url ?? "").split("?")[0]!, status: res.statusCode });
+      });
+    }
     // Sandbox controls always answer, so a paused sandbox can be resumed.
     const hold =
       paused && !(req.url ?? "").startsWith("/sandbox/") && !(paused.writesOnly && (req.method === "GET" || req.method === "HEAD")) ? held(req) : Promise.resolve();
@@ -479,6 +488,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     world,
     pause,
     resume,
+    writes,
     close: async () => {
       resume();
       world.stop();
