@@ -1,0 +1,158 @@
+// Signed checkpoints against an attacker who holds the database (a superuser who can switch the
+// append-only trigger off) but not AUDIT_SIGNING_KEY nor the anchor directory.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { makeTestStore, STORE_KINDS, type TestStore } from "@/test/stores";
+import { appendAuditEvent } from "./append-event";
+import { anchorFilePath } from "./checkpoint";
+import { GENESIS_HASH, eventHash } from "./hash";
+import { verifyAuditChain } from "./verify-chain";
+
+const EVERY = 5;
+let receiver: Server;
+const notices: string[] = [];
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      notices.push((JSON.parse(body) as { text: string }).text);
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  // Read by env() on first use, which is after this.
+  process.env.AUDIT_SIGNING_KEY = "test-audit-signing-key-0123456789abcdef";
+  process.env.AUDIT_CHECKPOINT_EVERY = String(EVERY);
+  process.env.AUDIT_CHECKPOINT_MINUTES = "60";
+  process.env.NOTIFY_WEBHOOK_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/audit`;
+});
+afterAll(async () => {
+  await new Promise((r) => receiver?.close(r));
+  for (const k of ["AUDIT_SIGNING_KEY", "AUDIT_CHECKPOINT_EVERY", "AUDIT_CHECKPOINT_MINUTES", "NOTIFY_WEBHOOK_URL"]) delete process.env[k];
+});
+
+const TRIGGER_OFF = "SET session_replication_role = replica;";
+const TRIGGER_ON = "SET session_replication_role = origin;";
+
+describe.each(STORE_KINDS)("signed audit checkpoints on %s", (kind) => {
+  let t: TestStore | undefined;
+  afterEach(async () => {
+    await t?.dispose();
+    t = undefined;
+  });
+
+  async function storeWith(events: number) {
+    t = await makeTestStore(kind);
+    for (let i = 1; i <= events; i++) {
+      await appendAuditEvent(t.store, {
+        actionId: randomUUID(),
+        stage: "intent",
+        actor: "sre@phoenix.local",
+        actorRole: "sre",
+        action: "cluster.scale",
+        target: `deployment:phoenix-api#${i}`,
+        input: { replicas: i },
+        outcome: "started",
+      });
+    }
+    return t;
+  }
+
+  const rows = (s: TestStore) => s.store.prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
+  const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
+
+  /** What a superuser can do: change one event's actor, then recompute every later hash and link. */
+  async function rewriteActor(s: TestStore, index: number, actor: string) {
+    const all = await rows(s);
+    let prevHash = index === 0 ? GENESIS_HASH : all[index - 1]!.hash;
+    const updates: string[] = [];
+    for (const row of all.slice(index)) {
+      const changed = row.seq === all[index]!.seq ? { ...row, actor } : row;
+      const hash = eventHash(prevHash, changed);
+      updates.push(`UPDATE audit_events SET actor = ${q(changed.actor)}, prev_hash = ${q(prevHash)}, hash = ${q(hash)} WHERE seq = ${row.seq};`);
+      prevHash = hash;
+    }
+    await s.superuserSql(`${TRIGGER_OFF} ${updates.join(" ")} ${TRIGGER_ON}`);
+    return all[index]!;
+  }
+
+  it("names the event whose actor a superuser changed, though every later hash was recomputed", async () => {
+    const s = await storeWith(12);
+    expect(await verifyAuditChain(s.store)).toMatchObject({ ok: true, checked: 12 });
+    const altered = await rewriteActor(s, 5, "mallory@phoenix.local"); // the 6th event
+    const verdict = await verifyAuditChain(s.store);
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.firstUnvouched).toMatchObject({ position: "6", seq: altered.seq.toString(), actionId: altered.actionId });
+    expect(verdict.firstUnvouched.problem).toMatch(/checkpoint at event 10 .*no longer matches/);
+    // The badge's incremental verification sees it too: it checks every checkpoint against the chain.
+    expect(await verifyAuditChain(s.store, { mode: "incremental" })).toMatchObject({ ok: false, firstUnvouched: { position: "6" } });
+  });
+
+  it("detects the newest events deleted (the chain is shorter than its newest checkpoint)", async () => {
+    const s = await storeWith(12);
+    const all = await rows(s);
+    await s.superuserSql(`${TRIGGER_OFF} DELETE FROM audit_events WHERE seq >= ${all[7]!.seq}; ${TRIGGER_ON}`);
+    for (const mode of ["full", "incremental"] as const) {
+      const verdict = await verifyAuditChain(s.store, { mode });
+      expect(verdict.ok).toBe(false);
+      if (verdict.ok) return;
+      // Events 6 and 7 are still there, but only the checkpoint at 10 vouched for them.
+      expect(verdict.firstUnvouched.position).toBe("6");
+      expect(verdict.firstUnvouched.problem).toMatch(/chain ends at event 7 but the checkpoint at event 10 .* truncated after the checkpoint at event 5/);
+    }
+  });
+
+  it("detects a checkpoint forged in the store (its signature is wrong)", async () => {
+    const s = await storeWith(12);
+    const all = await rows(s);
+    const head = all[11]!;
+    await s.superuserSql(
+      `INSERT INTO audit_checkpoints (position, seq, hash, time, key_id, signature) VALUES (12, ${head.seq}, ${q(head.hash)}, now(), 'forged', ${q("ab".repeat(32))})`,
+    );
+    const verdict = await verifyAuditChain(s.store);
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.firstUnvouched).toMatchObject({ position: "11" });
+    expect(verdict.firstUnvouched.problem).toMatch(/checkpoint at event 12 .*signature is invalid/);
+  });
+
+  it("detects a checkpoint deleted from the store that the anchor file still holds", async () => {
+    const s = await storeWith(12);
+    expect(readFileSync(anchorFilePath(s.store), "utf8").trim().split("\n")).toHaveLength(2);
+    await s.superuserSql(`${TRIGGER_OFF} DELETE FROM audit_checkpoints WHERE position = 10; ${TRIGGER_ON}`);
+    const verdict = await verifyAuditChain(s.store);
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.firstUnvouched.position).toBe("6");
+    expect(verdict.firstUnvouched.problem).toMatch(/anchor file .*checkpoint at event 10 .*missing from the store/);
+  });
+
+  it("verifies incrementally from the last verified checkpoint", async () => {
+    const s = await storeWith(12);
+    expect(await verifyAuditChain(s.store, { mode: "incremental" })).toMatchObject({ ok: true, checked: 12, from: "1" }); // nothing verified yet
+    expect(await verifyAuditChain(s.store, { mode: "incremental" })).toMatchObject({ ok: true, checked: 2, from: "11" });
+    for (let i = 0; i < 4; i++) await appendAuditEvent(s.store, { actionId: randomUUID(), stage: "intent", actor: "lead@phoenix.local", action: "deploy.approve", outcome: "started" });
+    expect(await verifyAuditChain(s.store, { mode: "incremental" })).toMatchObject({ ok: true, checked: 6, from: "11", head: "16", anchoredThrough: "15" });
+    expect(await verifyAuditChain(s.store, { mode: "incremental" })).toMatchObject({ ok: true, checked: 1, from: "16" });
+    expect(await verifyAuditChain(s.store, { mode: "full" })).toMatchObject({ ok: true, checked: 16, from: "1" });
+  });
+
+  it("posts each checkpoint to the notification webhook", async () => {
+    notices.length = 0;
+    const s = await storeWith(12);
+    const deadline = Date.now() + 5000;
+    while (notices.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const all = await rows(s);
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toContain("Audit checkpoint at event 5");
+    expect(notices[0]).toContain(all[4]!.hash);
+    expect(notices[1]).toContain("Audit checkpoint at event 10");
+    expect(notices[1]).toContain(all[9]!.hash);
+  });
+});
