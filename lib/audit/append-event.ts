@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Store } from "@/lib/db/store";
-import { checkpointDue, writeDueCheckpoint } from "./checkpoint";
+import { checkpointWork, writeDueCheckpoint } from "./checkpoint";
 import { GENESIS_HASH, eventHash } from "./hash";
 import { AUDIT_LOCK_KEY } from "./lock";
 import { redact } from "./redact";
@@ -73,6 +73,9 @@ async function append(store: Store, event: NewAuditEvent, unlessOutcomeExists: b
     });
   });
   // After the commit and outside the event's transaction: a checkpoint problem cannot undo the event.
-  if (appended && (await checkpointDue(store.prisma, appended.position, fields.time).catch(() => true))) await writeDueCheckpoint(store);
+  if (appended) {
+    const work = await checkpointWork(store.prisma, appended.position, fields.time).catch(() => ({ sign: true, publish: true }));
+    if (work.sign || work.publish) await writeDueCheckpoint(store);
+  }
   return appended;
 }

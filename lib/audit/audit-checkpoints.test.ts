@@ -1,15 +1,23 @@
 // Signed checkpoints against an attacker who holds the database (a superuser who can switch the
 // append-only trigger off) but not AUDIT_SIGNING_KEY nor the anchor directory.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { migrate, readMigrations } from "@/lib/db/migrate";
+import { pgliteSession } from "@/lib/db/sql";
+import { openStore } from "@/lib/db/store";
 import { makeTestStore, STORE_KINDS, type TestStore } from "@/test/stores";
 import { appendAuditEvent } from "./append-event";
-import { anchorFilePath } from "./checkpoint";
+import { benchAuditVerification } from "./bench-verification";
+import { anchorFilePath, checkpointWork } from "./checkpoint";
 import { GENESIS_HASH, eventHash } from "./hash";
 import { verifyAuditChain } from "./verify-chain";
+import { getVerificationJob, startFullVerification } from "./verify-job";
 
 const EVERY = 5;
 let receiver: Server;
@@ -154,5 +162,80 @@ describe.each(STORE_KINDS)("signed audit checkpoints on %s", (kind) => {
     expect(notices[0]).toContain(all[4]!.hash);
     expect(notices[1]).toContain("Audit checkpoint at event 10");
     expect(notices[1]).toContain(all[9]!.hash);
+  });
+
+  it("never fails an append because the checkpoint cannot be published, and publishes it on a later append", async () => {
+    const s = await storeWith(4);
+    const dir = s.store.auditAnchorDir!;
+    rmSync(dir, { recursive: true, force: true });
+    writeFileSync(dir, "not a directory"); // the anchor volume is broken
+    const fifth = await appendAuditEvent(s.store, { actionId: randomUUID(), stage: "intent", actor: "sre@phoenix.local", action: "cluster.cordon", outcome: "started" });
+    expect(fifth.position).toBe(5n);
+    expect(await s.store.prisma.auditCheckpoint.findMany({ select: { position: true, anchoredAt: true } })).toEqual([{ position: 5n, anchoredAt: null }]);
+    // Signed, not yet published; and with the anchor unreadable the store's checkpoints cannot be checked against it.
+    expect(await verifyAuditChain(s.store)).toMatchObject({ ok: false, firstUnvouched: { position: "1", problem: expect.stringMatching(/anchor file .* cannot be read/) } });
+    rmSync(dir, { force: true });
+    await appendAuditEvent(s.store, { actionId: randomUUID(), stage: "outcome", actor: "sre@phoenix.local", action: "cluster.cordon", outcome: "ok" });
+    expect(readFileSync(anchorFilePath(s.store), "utf8")).toContain('"count":"5"');
+    expect(await verifyAuditChain(s.store)).toMatchObject({ ok: true, head: "6", anchoredThrough: "5" });
+  });
+
+  it("is due a checkpoint AUDIT_CHECKPOINT_MINUTES after the last one, even below AUDIT_CHECKPOINT_EVERY events", async () => {
+    const s = await storeWith(7);
+    expect(await checkpointWork(s.store.prisma, 7n, new Date())).toEqual({ sign: false, publish: false });
+    expect(await checkpointWork(s.store.prisma, 7n, new Date(Date.now() + 61 * 60_000))).toEqual({ sign: true, publish: false });
+  });
+
+  it("runs a full verification in the background with its progress, and times both kinds for the bench", async () => {
+    const s = await storeWith(0);
+    const bench = await benchAuditVerification(s.store, 2500);
+    expect(bench).toMatchObject({ events: 2500, fullChecked: 2500, incrementalChecked: 10 });
+    const progress: Array<[number, number]> = [];
+    await verifyAuditChain(s.store, { mode: "full", onProgress: (checked, total) => progress.push([checked, total]) });
+    expect(progress).toEqual([
+      [2000, 2510],
+      [2510, 2510],
+    ]);
+    const job = startFullVerification(s.store);
+    expect(startFullVerification(s.store).id).toBe(job.id); // one at a time
+    for (let i = 0; i < 1200 && getVerificationJob(job.id).state === "running"; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(getVerificationJob(job.id)).toMatchObject({ state: "done", checked: 2510, total: 2510, verdict: { ok: true, anchoredThrough: "2510" } });
+  }, 120_000);
+});
+
+describe("the position backfill", () => {
+  it("numbers events written before checkpoints in chain order, gaps in seq included, and keeps their hashes", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "phoenix-backfill-"));
+    try {
+      const before = (await readMigrations()).filter((m) => m.name < "20261202022100");
+      const db = new PGlite(path.join(dir, "store"));
+      await migrate(pgliteSession(db), before);
+      let prevHash = GENESIS_HASH;
+      for (const seq of [1, 2, 5]) {
+        const e = { actionId: randomUUID(), stage: "intent", time: new Date(), actor: "sre@phoenix.local", actorRole: "sre", action: "cluster.scale", target: null, input: null, outcome: "started", reason: null, error: null };
+        const hash = eventHash(prevHash, e);
+        await db.query(
+          `INSERT INTO audit_events (seq, action_id, stage, time, actor, actor_role, action, outcome, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [seq, e.actionId, e.stage, e.time, e.actor, e.actorRole, e.action, e.outcome, prevHash, hash],
+        );
+        prevHash = hash;
+      }
+      await db.query(`SELECT setval('audit_events_seq_seq', 5)`);
+      await db.close();
+      const store = await openStore({ dataDir: dir, auditAnchorDir: path.join(dir, "anchors") });
+      try {
+        expect((await store.prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true, position: true } })).map((r) => [r.seq, r.position])).toEqual([
+          [1n, 1n],
+          [2n, 2n],
+          [5n, 3n],
+        ]);
+        await appendAuditEvent(store, { actionId: randomUUID(), stage: "intent", actor: "sre@phoenix.local", action: "cluster.scale", outcome: "started" });
+        expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: 4, head: "4" });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -35,8 +35,13 @@ export function anchorFilePath(store: Store): string {
 }
 
 /** The anchor file's checkpoints (null when there is no file); a line that does not parse is returned as such. */
-export async function readAnchors(store: Store): Promise<Array<SignedCheckpoint | { unreadable: string; line: number }> | null> {
-  const lines = await readLines({ file: anchorFilePath(store) });
+export async function readAnchors(store: Store): Promise<Array<SignedCheckpoint | { unreadable: string; line: number }> | null | { error: string }> {
+  let lines: string[] | null;
+  try {
+    lines = await readLines({ file: anchorFilePath(store) });
+  } catch (err) {
+    return { error: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
   if (!lines) return null;
   return lines.map((text, i) => {
     try {
@@ -52,18 +57,19 @@ export async function readAnchors(store: Store): Promise<Array<SignedCheckpoint 
 type Client = Pick<Store["prisma"], "auditCheckpoint" | "auditEvent">;
 
 /**
- * Whether the head at `position` is due a checkpoint: AUDIT_CHECKPOINT_EVERY events since the
- * last one, or AUDIT_CHECKPOINT_MINUTES since it (since the first event when there is none);
- * or the last one is not yet published. Two indexed reads, after every append.
+ * What the head at `position` needs: a new signed checkpoint (AUDIT_CHECKPOINT_EVERY events
+ * since the last one, or AUDIT_CHECKPOINT_MINUTES since it, or since the first event when there
+ * is none), and/or publishing the last one, which has not reached the anchor file yet.
+ * Two indexed reads, after every append.
  */
-export async function checkpointDue(tx: Client, position: bigint, now: Date): Promise<boolean> {
+export async function checkpointWork(client: Client, position: bigint, now: Date): Promise<{ sign: boolean; publish: boolean }> {
   const { AUDIT_CHECKPOINT_EVERY: every, AUDIT_CHECKPOINT_MINUTES: minutes } = env();
-  const last = await tx.auditCheckpoint.findFirst({ orderBy: { position: "desc" }, select: { position: true, time: true, anchoredAt: true } });
-  if (last && !last.anchoredAt) return true;
-  if (position - (last?.position ?? 0n) >= BigInt(every)) return true;
-  if (last && last.position >= position) return false;
-  const since = last?.time ?? (await tx.auditEvent.findFirst({ where: { position: 1n }, select: { time: true } }))?.time;
-  return since !== undefined && now.getTime() - since.getTime() >= minutes * 60_000;
+  const last = await client.auditCheckpoint.findFirst({ orderBy: { position: "desc" }, select: { position: true, time: true, anchoredAt: true } });
+  const publish = last !== null && last.anchoredAt === null;
+  if (last && last.position >= position) return { sign: false, publish };
+  if (position - (last?.position ?? 0n) >= BigInt(every)) return { sign: true, publish };
+  const since = last?.time ?? (await client.auditEvent.findFirst({ where: { position: 1n }, select: { time: true } }))?.time;
+  return { sign: since !== undefined && now.getTime() - since.getTime() >= minutes * 60_000, publish };
 }
 
 /**
@@ -82,19 +88,20 @@ export async function writeDueCheckpoint(store: Store): Promise<void> {
 }
 
 async function signHead(store: Store) {
-  const key = auditSigningKey();
   await store.prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
     const head = await tx.auditEvent.findFirst({ orderBy: { position: "desc" }, select: { position: true, seq: true, hash: true } });
     const now = new Date();
-    if (!head || !(await checkpointDue(tx, head.position, now))) return;
-    const last = await tx.auditCheckpoint.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
-    if (last && last.position >= head.position) return; // signed already, only publishing is pending
-    const statement: CheckpointStatement = { count: head.position.toString(), seq: head.seq.toString(), hash: head.hash, time: now.toISOString() };
-    await tx.auditCheckpoint.create({
-      data: { position: head.position, seq: head.seq, hash: head.hash, time: now, keyId: key.id, signature: hmacHex(key, statementText(statement)) },
-    });
+    if (!head || !(await checkpointWork(tx, head.position, now)).sign) return;
+    await tx.auditCheckpoint.create({ data: signCheckpoint(head, now) });
   });
+}
+
+/** A checkpoint row for the event at `position`, signed now with this console's key. */
+export function signCheckpoint(head: { position: bigint; seq: bigint; hash: string }, time: Date) {
+  const key = auditSigningKey();
+  const statement: CheckpointStatement = { count: head.position.toString(), seq: head.seq.toString(), hash: head.hash, time: time.toISOString() };
+  return { position: head.position, seq: head.seq, hash: head.hash, time, keyId: key.id, signature: hmacHex(key, statementText(statement)) };
 }
 
 /**

@@ -62,7 +62,11 @@ export async function verifyAuditChain(store: Store, options: VerifyOptions = {}
 
   // 1. Which checkpoints can be trusted: a valid signature, and the store and the anchor file agree.
   const stored = (await store.prisma.auditCheckpoint.findMany({ orderBy: { position: "asc" } })).map((row) => ({ ...toSigned(row), anchored: row.anchoredAt !== null, verified: row.verifiedAt !== null }));
-  const anchors = await readAnchors(store);
+  const read = await readAnchors(store);
+  const anchors = read && "error" in read ? null : read;
+  if (read && "error" in read) {
+    findings.push({ position: 1n, problem: `the anchor file ${anchorFilePath(store)} cannot be read (${read.error}), so the store's checkpoints cannot be checked against it` });
+  }
   const published = new Map<string, SignedCheckpoint>();
   const candidates = new Map<bigint, SignedCheckpoint>();
   const distrusted = new Set<bigint>();
@@ -99,13 +103,12 @@ export async function verifyAuditChain(store: Store, options: VerifyOptions = {}
     if (a && !sameCheckpoint(a, c)) {
       distrusted.add(at);
       note(at, () => `the anchor file disagrees with the store about ${what(a)}: the store's copy was altered`);
-    } else if (!a && c.anchored) {
+    } else if (!a && c.anchored && anchors !== null) {
       distrusted.add(at);
-      note(at, () =>
-        anchors === null
-          ? `the anchor file ${anchorFilePath(store)} is missing, though ${what(c)} was published there`
-          : `${what(c)} was published but is missing from the anchor file: the anchor file was cut`,
-      );
+      note(at, () => `${what(c)} was published but is missing from the anchor file: the anchor file was cut`);
+    } else if (!a && c.anchored && !read) {
+      distrusted.add(at);
+      note(at, () => `the anchor file ${anchorFilePath(store)} is missing, though ${what(c)} was published there`);
     }
     if (!a) candidates.set(at, c);
   }
