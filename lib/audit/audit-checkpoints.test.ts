@@ -47,7 +47,8 @@ afterAll(async () => {
 const TRIGGER_OFF = "SET session_replication_role = replica;";
 const TRIGGER_ON = "SET session_replication_role = origin;";
 
-describe.each(STORE_KINDS)("signed audit checkpoints on %s", (kind) => {
+// Each test opens a fresh store (PGlite's first open compiles its WASM), hence the longer timeout.
+describe.each(STORE_KINDS)("signed audit checkpoints on %s", { timeout: 120_000 }, (kind) => {
   let t: TestStore | undefined;
   afterEach(async () => {
     await t?.dispose();
@@ -203,7 +204,7 @@ describe.each(STORE_KINDS)("signed audit checkpoints on %s", (kind) => {
   }, 120_000);
 });
 
-describe("the position backfill", () => {
+describe("the position backfill", { timeout: 120_000 }, () => {
   it("numbers events written before checkpoints in chain order, gaps in seq included, and keeps their hashes", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "phoenix-backfill-"));
     try {

@@ -57,12 +57,22 @@ export async function verifyAuditChain(store: Store, options: VerifyOptions = {}
   const findings: Finding[] = [];
   const key = auditSigningKey();
 
-  const head = await store.prisma.auditEvent.findFirst({ orderBy: { position: "desc" }, select: { position: true, hash: true } });
+  // Read in the order things are written (event, checkpoint row, anchor line, "anchored" mark),
+  // newest first, so appends running meanwhile cannot look like tampering.
+  let read = await readAnchors(store);
+  let rows = await store.prisma.auditCheckpoint.findMany({ orderBy: { position: "asc" } });
+  const lines = read && !("error" in read) ? read : [];
+  const inFile = new Set(lines.flatMap((a) => ("count" in a ? [a.count] : [])));
+  if (rows.some((r) => r.anchoredAt && !inFile.has(r.position.toString()))) {
+    // Marked published after our read of the file: read it again before calling it cut.
+    read = await readAnchors(store);
+    rows = await store.prisma.auditCheckpoint.findMany({ orderBy: { position: "asc" } });
+  }
+  const head = await store.prisma.auditEvent.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
   const headPosition = head?.position ?? 0n;
 
   // 1. Which checkpoints can be trusted: a valid signature, and the store and the anchor file agree.
-  const stored = (await store.prisma.auditCheckpoint.findMany({ orderBy: { position: "asc" } })).map((row) => ({ ...toSigned(row), anchored: row.anchoredAt !== null, verified: row.verifiedAt !== null }));
-  const read = await readAnchors(store);
+  const stored = rows.map((row) => ({ ...toSigned(row), anchored: row.anchoredAt !== null, verified: row.verifiedAt !== null }));
   const anchors = read && "error" in read ? null : read;
   if (read && "error" in read) {
     findings.push({ position: 1n, problem: `the anchor file ${anchorFilePath(store)} cannot be read (${read.error}), so the store's checkpoints cannot be checked against it` });
@@ -171,7 +181,8 @@ export async function verifyAuditChain(store: Store, options: VerifyOptions = {}
     if (rows.length < PAGE) break;
   }
 
-  const common = { mode, checked, total, from: (start + 1n).toString(), verifiedAt };
+  // Events appended while this ran were walked too.
+  const common = { mode, checked, total: Math.max(total, Number(expected - 1n)), from: (start + 1n).toString(), verifiedAt };
   if (findings.length) {
     const first = findings.reduce((a, b) => (b.position < a.position ? b : a));
     const event = await store.prisma.auditEvent.findUnique({ where: { position: first.position }, select: { seq: true, actionId: true, time: true, action: true } });
@@ -193,7 +204,7 @@ export async function verifyAuditChain(store: Store, options: VerifyOptions = {}
     await store.prisma.auditCheckpoint.updateMany({ where: { position: newest }, data: { verifiedAt: new Date(verifiedAt) } });
   }
   const anchoredThrough = good.filter((g) => published.has(g.toString())).at(-1);
-  return { ...common, ok: true, head: headPosition.toString(), headHash: head?.hash ?? GENESIS_HASH, anchoredThrough: anchoredThrough?.toString() ?? null };
+  return { ...common, ok: true, head: (expected - 1n).toString(), headHash: prevHash, anchoredThrough: anchoredThrough?.toString() ?? null };
 }
 
 function sameCheckpoint(a: SignedCheckpoint, b: SignedCheckpoint) {
