@@ -181,6 +181,22 @@ describe.each(STORE_KINDS)("signed audit checkpoints on %s", { timeout: 120_000 
     expect(await verifyAuditChain(s.store)).toMatchObject({ ok: true, head: "6", anchoredThrough: "5" });
   });
 
+  it("keeps gap-free positions and one checkpoint per due point when appends race", async () => {
+    const s = await storeWith(0);
+    await Promise.all(Array.from({ length: 23 }, (_, i) => appendAuditEvent(s.store, { actionId: randomUUID(), stage: "intent", actor: "sre@phoenix.local", action: "cluster.scale", target: `race:${i}`, outcome: "started" })));
+    const positions = (await s.store.prisma.auditEvent.findMany({ orderBy: { position: "asc" }, select: { position: true } })).map((r) => Number(r.position));
+    expect(positions).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+    const checkpoints = await s.store.prisma.auditCheckpoint.findMany({ orderBy: { position: "asc" } });
+    // A checkpoint signs the head when its signer gets the lock, which under a race may be past the
+    // due point: never two for one due point, and never N events left unsigned once appends settle.
+    expect(checkpoints.length).toBeGreaterThanOrEqual(1);
+    checkpoints.slice(1).forEach((c, i) => expect(c.position - checkpoints[i]!.position).toBeGreaterThanOrEqual(BigInt(EVERY)));
+    expect(23n - checkpoints.at(-1)!.position).toBeLessThan(BigInt(EVERY));
+    expect(checkpoints.every((c) => c.anchoredAt !== null)).toBe(true);
+    expect(readFileSync(anchorFilePath(s.store), "utf8").trim().split("\n")).toHaveLength(checkpoints.length);
+    expect(await verifyAuditChain(s.store)).toMatchObject({ ok: true, checked: 23, anchoredThrough: String(checkpoints.at(-1)!.position) });
+  });
+
   it("is due a checkpoint AUDIT_CHECKPOINT_MINUTES after the last one, even below AUDIT_CHECKPOINT_EVERY events", async () => {
     const s = await storeWith(7);
     expect(await checkpointWork(s.store.prisma, 7n, new Date())).toEqual({ sign: false, publish: false });
