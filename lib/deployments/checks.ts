@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { getRolloutStatus } from "@/lib/ops/kube/rollout-status";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { fetchAlertmanagerAlerts, fetchAlerts } from "@/lib/ops/prometheus/alerts";
+import { dependencyFetch } from "@/lib/ops/http/credentials";
 import { withTimeout } from "@/lib/ops/timeout";
 import { addDeploymentEvent, type DeploymentView, IMAGE_TAG } from "./requests";
 
@@ -115,7 +116,7 @@ async function ciCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label"
   }
   const url = endpoint.replaceAll("{version}", encodeURIComponent(d.version));
   const body = await withTimeout("CI status", env().HEALTH_TIMEOUT_MS, async (signal) => {
-    const res = await fetch(url, { signal, headers: { accept: "application/json" } });
+    const res = await dependencyFetch(url, { signal, headers: { accept: "application/json" } });
     if (!res.ok) throw new AppError("DEPENDENCY_FAILED", `the CI status endpoint answered HTTP ${res.status}`, { dependency: "CI status" });
     return (await res.json().catch(() => ({}))) as { state?: string; url?: string };
   });

@@ -1,12 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { withTimeout } from "../timeout";
+import { dependencyFetch } from "@/lib/ops/http/credentials";
 
 /** Runbook 1.1: `curl -s $API_GATEWAY_URL/health | jq -r '.status'`. ok only when status is "ok". */
 export async function checkGateway(options: { baseUrl: string; timeoutMs: number }) {
   const url = new URL("health", options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   return withTimeout("API gateway", options.timeoutMs, async (signal) => {
-    const res = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+    const res = await dependencyFetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
     const text = await res.text();
     let status: unknown;
     try {
