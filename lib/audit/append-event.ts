@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Store } from "@/lib/db/store";
 import { GENESIS_HASH, eventHash } from "./hash";
+import { redactOptionalText } from "@/lib/redact-text";
 import { redact } from "./redact";
 
 export const AUDIT_LOCK_KEY = 72_707_002;
@@ -47,11 +48,12 @@ async function append(store: Store, event: NewAuditEvent, unlessOutcomeExists: b
     actor: event.actor,
     actorRole: event.actorRole ?? null,
     action: event.action,
-    target: event.target ?? null,
+    // Free text too: a query string's ?token=, a reason quoting a connection URL.
+    target: redactOptionalText(event.target ?? null),
     input: event.input === undefined ? null : (redact(event.input) as Prisma.InputJsonValue),
     outcome: event.outcome,
-    reason: event.reason ?? null,
-    error: event.error ?? null,
+    reason: redactOptionalText(event.reason ?? null),
+    error: redactOptionalText(event.error ?? null),
     onBehalfOf: event.onBehalfOf ?? null,
     result: event.result === undefined || event.result === null ? null : (redact(event.result) as Prisma.InputJsonValue),
   };

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getServerSession } from "next-auth";
 import { AppError } from "@/lib/api/errors";
-import { getStore, isConnectionError } from "@/lib/db/store";
+import { getStore, isConnectionError, withStore } from "@/lib/db/store";
 import type { ActorRef } from "@/lib/actions/define-action";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { withTimeout } from "@/lib/ops/timeout";
@@ -56,8 +56,15 @@ export async function getActor(headers?: Headers): Promise<Actor | null> {
 
 /** A service identity by its API token; a refused token (revoked, expired) is audited under its identity. */
 async function tokenActor(token: string): Promise<Actor> {
-  const store = await getStore();
-  const result = await authenticateToken(store, token);
+  // A token carries no claims to fall back on: with the store unreachable it is a 503, not a 500.
+  const { store, result } = await withTimeout("console store", LOOKUP_TIMEOUT_MS, () =>
+    withStore(async (store) => ({ store, result: await authenticateToken(store, token) })),
+  ).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "DEPENDENCY_TIMEOUT") {
+      throw new AppError("STORE_UNAVAILABLE", "The console store did not answer, so the API token cannot be checked. Try again when it is back.", { internal: err });
+    }
+    throw err;
+  });
   if (result.ok) return { id: result.token.id, email: result.token.actor, name: result.token.name, role: result.token.role, stale: false, via: "token" };
   if (result.identity) {
     await appendAuditEvent(store, { actionId: randomUUID(), stage: "outcome", actor: result.identity, action: "api.token", target: null, outcome: "denied", error: result.refusal }).catch(() => undefined);
