@@ -4,6 +4,7 @@ import { z } from "zod";
 import { assertStorableText } from "@/lib/api/check-text";
 import { AppError, validationError, zodIssues } from "@/lib/api/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
+import { redactUnvalidated } from "@/lib/audit/redact";
 import { can, denialReason } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
@@ -54,7 +55,8 @@ export async function runAction(options: {
     if (store) {
       await appendAuditEvent(store, {
         actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role,
-        action: def.id, target: deniedTarget, input: request.input, outcome: "denied", reason: request.reason, error: message,
+        // As an allowed intent would record it (the parsed input); text the schema refused is not kept.
+        action: def.id, target: deniedTarget, input: parsed.success ? parsed.data : redactUnvalidated(request.input), outcome: "denied", reason: request.reason, error: message,
       }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
     }
     throw new AppError("FORBIDDEN", `${def.title}: ${message}`);

@@ -16,3 +16,16 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   return value;
 }
+
+/**
+ * Input no schema has vouched for (a refused or malformed request): its shape and numbers
+ * stay on the record, its text does not, since any field may hold a secret under any name.
+ */
+export function redactUnvalidated(value: unknown, depth = 0): unknown {
+  if (depth > 20 || typeof value === "string") return REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redactUnvalidated(v, depth + 1));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactUnvalidated(v, depth + 1)]));
+  }
+  return value;
+}

@@ -6,6 +6,7 @@ import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
+import { isHttpUrl } from "@/lib/http-url";
 import { getRolloutStatus } from "@/lib/ops/kube/rollout-status";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { fetchAlertmanagerAlerts, fetchAlerts } from "@/lib/ops/prometheus/alerts";
@@ -112,7 +113,8 @@ async function ciCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label"
   if (d.kind === "hotfix") return { state: "ok", detail: "A hotfix bypasses CI (runbook 3.2: tested locally); the admin's authorisation and the justification stand in for it." };
   const endpoint = env().CI_STATUS_URL;
   if (!endpoint) {
-    return d.ciUrl ? { state: "ok", detail: `Attested by the requester: ${d.ciUrl}` } : { state: "failed", detail: "No CI run attested; add the CI run's URL to the request." };
+    // Only an http(s) link is a CI run; a row from before that rule (javascript:, file:) attests nothing.
+    return isHttpUrl(d.ciUrl) ? { state: "ok", detail: `Attested by the requester: ${d.ciUrl}` } : { state: "failed", detail: "No CI run attested; add the CI run's http(s) URL to the request." };
   }
   const url = endpoint.replaceAll("{version}", encodeURIComponent(d.version));
   const body = await withTimeout("CI status", env().HEALTH_TIMEOUT_MS, async (signal) => {
