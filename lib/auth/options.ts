@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getStore } from "@/lib/db/store";
 import { type Env, env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { revokeSessions } from "@/lib/users/update-user";
 import { verifyNothing, verifyPassword } from "./password";
 import { isRole } from "./roles";
 import { TOO_MANY_ATTEMPTS, clearFailures, lockedOutFor, recordFailure, withKdfSlot } from "./sign-in-guard";
@@ -28,7 +29,7 @@ async function authorizeCredentials(raw: unknown): Promise<AuthUser | null> {
     log.info({ email }, "sign-in refused: user disabled");
     return null;
   }
-  return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+  return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 function oidcProvider(e: Env) {
@@ -83,12 +84,14 @@ export function authOptions(e: Env = env()): NextAuthOptions {
         if (found.disabledAt) return false;
         user.id = found.id;
         user.role = found.role;
+        user.sessionVersion = found.sessionVersion;
         return true;
       },
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
           token.role = isRole(user.role) ? user.role : "viewer";
+          token.sv = user.sessionVersion ?? 0;
         }
         return token;
       },
@@ -98,8 +101,17 @@ export function authOptions(e: Env = env()): NextAuthOptions {
           email: token.email ?? "",
           name: token.name ?? token.email ?? "",
           role: isRole(token.role) ? token.role : "viewer",
+          sv: typeof token.sv === "number" ? token.sv : undefined,
         };
         return session;
+      },
+    },
+    events: {
+      // POST /api/auth/signout (the sign-out button) runs this on the server with the cookie's
+      // token: the token, and any copy of it, stops working on its next request.
+      async signOut({ token }) {
+        if (!token?.uid || typeof token.sv !== "number") return;
+        await revokeSessions(await getStore(), { userId: String(token.uid), version: token.sv });
       },
     },
   };
