@@ -8,28 +8,38 @@ import { log } from "@/lib/log";
 import { revokeSessions } from "@/lib/users/update-user";
 import { verifyNothing, verifyPassword } from "./password";
 import { isRole } from "./roles";
-import { TOO_MANY_ATTEMPTS, clearFailures, lockedOutFor, recordFailure, withKdfSlot } from "./sign-in-guard";
+import { clientAddress } from "./client-address";
+import { TOO_MANY_ATTEMPTS, signInGuard, withKdfSlot } from "./sign-in-guard";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
 
-async function authorizeCredentials(raw: unknown): Promise<AuthUser | null> {
+async function authorizeCredentials(raw: unknown, req?: { headers?: Record<string, string | string[] | undefined> }): Promise<AuthUser | null> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if (lockedOutFor(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
+  const attempt = { email, address: clientAddress(toHeaders(req?.headers), env().TRUST_PROXY) };
   const store = await getStore();
+  const guard = signInGuard(store.prisma);
+  if ((await guard.lockedOutFor(attempt)) > 0) throw new Error(TOO_MANY_ATTEMPTS);
   const user = await store.prisma.user.findUnique({ where: { email } });
   const ok = await withKdfSlot(() => (user?.passwordHash ? verifyPassword(password, user.passwordHash) : verifyNothing(password)));
   if (!user || !ok) {
-    recordFailure(email);
+    await guard.recordFailure(attempt);
     return null;
   }
-  clearFailures(email);
+  await guard.recordSuccess(attempt);
   if (user.disabledAt) {
     log.info({ email }, "sign-in refused: user disabled");
     return null;
   }
   return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/** next-auth hands authorize the request's headers as a plain object. */
+function toHeaders(raw: Record<string, string | string[] | undefined> = {}): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return headers;
 }
 
 function oidcProvider(e: Env) {

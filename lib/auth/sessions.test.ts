@@ -9,7 +9,9 @@ import { PEOPLE } from "@/test/actions";
 import { runAction } from "@/lib/actions/run-action";
 import { serveStore } from "@/test/routes";
 import { makeTestStore, STORE_KINDS, type TestStore } from "@/test/stores";
+import { PEER_HEADER } from "./client-address";
 import { authOptions } from "./options";
+import { DEFAULT_LIMITS, TOO_MANY_ATTEMPTS } from "./sign-in-guard";
 import { actorFromSession } from "./session";
 
 const options = authOptions(parseEnv({ NODE_ENV: "test" }));
@@ -19,7 +21,8 @@ const PASSWORD = "correct horse battery";
 /** The credentials provider's authorize, as next-auth calls it on POST /api/auth/callback/credentials. */
 async function authorize(email: string, password: string, address = "10.0.0.1") {
   const provider = options.providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<User | null> } };
-  return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": address }, method: "POST", body: {}, query: {} });
+  // The client's own X-Forwarded-For is not believed (no TRUST_PROXY): the server's peer header is.
+  return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": "6.6.6.6", [PEER_HEADER]: address }, method: "POST", body: {}, query: {} });
 }
 
 /** Sign in as next-auth does: authorize, then the jwt callback makes the cookie's token. */
@@ -52,6 +55,12 @@ describe.each(STORE_KINDS)("sessions on %s", (kind) => {
     expect(await requestWith(token)).toBeNull();
     // A new sign-in works again.
     expect(await requestWith(await signIn())).toMatchObject({ email: EMAIL });
+  });
+
+  it("are refused after repeated wrong passwords from one address, not from another", async () => {
+    for (let i = 0; i < DEFAULT_LIMITS.accountAddress.points; i++) expect(await authorize(EMAIL, "wrong password", "203.0.113.9")).toBeNull();
+    await expect(authorize(EMAIL, PASSWORD, "203.0.113.9")).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    expect(await authorize(EMAIL, PASSWORD, "198.51.100.4")).toMatchObject({ email: EMAIL });
   });
 
   it("do not come back when a disabled user is enabled again", async () => {
