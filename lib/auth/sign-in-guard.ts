@@ -13,8 +13,7 @@ import "server-only";
 import { type IRateLimiterStoreOptions, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
-/** The error next-auth hands the sign-in form when an attempt is refused by the limits. */
-export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+export { TOO_MANY_ATTEMPTS } from "./sign-in-errors";
 
 type Window = { points: number; seconds: number };
 export type SignInLimits = { accountAddress: Window; address: Window; account: Window; knownAddressDays: number };
