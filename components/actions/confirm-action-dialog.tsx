@@ -8,7 +8,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Field, inputClass } from "@/components/ui/field";
 import type { Preview } from "@/lib/actions/define-action";
-import { useActionAt } from "@/lib/queries/use-action";
+import { isOutcomeUnknown, useActionAt } from "@/lib/queries/use-action";
+import { toastActionError } from "./toast-action-error";
 
 /**
  * The one confirmation for destructive actions: asks the server for the preview (what it
@@ -71,6 +72,12 @@ export function ConfirmActionDialog({
                 toast.success(`${title}: done`);
                 onOpenChange(false);
                 onDone?.(clickedAt);
+              },
+              // No answer: it may have happened. Close, so the re-read panel behind shows what did.
+              onError: (error) => {
+                if (!isOutcomeUnknown(error)) return;
+                toastActionError(error);
+                onOpenChange(false);
               },
             },
           );

@@ -5,11 +5,11 @@ import { assertStorableText } from "@/lib/api/check-text";
 import { AppError, validationError, zodIssues } from "@/lib/api/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { redactUnvalidated } from "@/lib/audit/redact";
-import { can, denialReason } from "@/lib/auth/policy";
+import { refusal } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { ActorRef, Preview } from "./define-action";
+import type { ActionDefinition, ActorRef, Preview, Risk } from "./define-action";
 import { ACTIONS } from "./registry";
 
 export const actionRequestSchema = z
@@ -48,19 +48,13 @@ export async function runAction(options: {
 
   // Check access first (it depends only on the action); a refusal is audited too.
   const parsed = def.input.safeParse(request.input ?? {});
-  const deniedTarget = parsed.success ? def.target(parsed.data) : null;
-  if (!can(actor.role, def.id)) {
-    const message = denialReason(actor.role, def.id)!;
-    const store = options.store ?? (await getStore().catch(() => undefined));
-    if (store) {
-      await appendAuditEvent(store, {
-        actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role,
-        // As an allowed intent would record it (the parsed input); text the schema refused is not kept.
-        action: def.id, target: deniedTarget, input: parsed.success ? parsed.data : redactUnvalidated(request.input), outcome: "denied", reason: request.reason, error: message,
-      }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
-    }
-    throw new AppError("FORBIDDEN", `${def.title}: ${message}`);
-  }
+  // A refusal records the input as an allowed intent would (parsed); text no schema vouched for is not kept.
+  await assertAllowed(def, actor, {
+    input: parsed.success ? parsed.data : redactUnvalidated(request.input),
+    reason: request.reason,
+    target: parsed.success ? def.target(parsed.data) : null,
+    store: options.store,
+  });
 
   // Validate the input.
   if (!parsed.success) {
@@ -105,17 +99,35 @@ export async function runAction(options: {
   const running = def.run(input, { actor, store, actionId, signal });
   try {
     const result = await Promise.race([running, deadline(signal)]);
-    await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok" });
+    await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", result: summaryOf(def, result, input) });
     return { status: "done", action: def.id, actionId, result };
   } catch (err) {
     if (err === TIMED_OUT) {
       // It may still finish: say so now, and record what it did when it does.
       await appendOutcome(store, { ...base, stage: "outcome", outcome: "unknown", error: `No answer within ${ms} ms; the outcome is unknown until it finishes.` });
       running.then(
-        () => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: "Finished after its timeout." }),
-        (late) => appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `Failed after its timeout: ${safeMessage(late)}` }),
+        (late) => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: "Finished after its timeout.", result: summaryOf(def, late, input) }),
+        async (late) => {
+          if (unansweredWrite(def.risk, late)) return; // still no answer: unknown, as recorded
+          await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `Failed after its timeout: ${safeMessage(late)}` });
+        },
       );
       throw new AppError("DEPENDENCY_TIMEOUT", `${def.title} did not finish within ${ms} ms; its outcome is unknown (recorded as such in the audit log).`);
+    }
+    const unanswered = unansweredWrite(def.risk, err);
+    if (unanswered) {
+      // The dependency got the request and never answered: the change may be in place, so not "failed".
+      const { dependency, operation, silence } = unanswered;
+      await appendOutcome(store, { ...base, stage: "outcome", outcome: "unknown", error: `The ${dependency} ${silence}${operation ? ` (${operation})` : ""}; it may have applied the change.` });
+      unanswered.late?.().then(
+        () => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: `The ${dependency} answered after the timeout: ${operation ?? "the change"} was applied.` }),
+        async (late) => {
+          // Only an answer says it failed; an aborted or dropped request leaves it unknown.
+          if (unansweredWrite(def.risk, late) || !(late instanceof AppError)) return;
+          await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `The ${dependency} refused it after the timeout: ${late.message}` });
+        },
+      );
+      throw new AppError("DEPENDENCY_TIMEOUT", `${def.title}: the ${dependency} ${silence}; the change may have been applied. Its outcome is unknown until it answers (recorded as such in the audit log).`, { dependency });
     }
     if (!(err instanceof AppError)) log.error({ err, action: def.id, actionId }, "action failed");
     await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: safeMessage(err) });
@@ -123,7 +135,52 @@ export async function runAction(options: {
   }
 }
 
+/**
+ * Refuses (403) an identity the policy does not allow to run this action, and audits the
+ * refusal. Route handlers call it before they parse a body, so a refusal never depends on
+ * whether the body was valid.
+ */
+export async function assertActionAllowed(id: string, actor: ActorRef): Promise<void> {
+  const def = ACTIONS.get(id);
+  if (def) await assertAllowed(def, actor, {});
+}
+
+async function assertAllowed(def: ActionDefinition, actor: ActorRef, attempt: { input?: unknown; reason?: string; target?: string | null; store?: Store }) {
+  const message = refusal(actor, def.id);
+  if (!message) return;
+  const store = attempt.store ?? (await getStore().catch(() => undefined));
+  if (store) {
+    await appendAuditEvent(store, {
+      actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role,
+      action: def.id, target: attempt.target ?? null, input: attempt.input, outcome: "denied", reason: attempt.reason, error: message,
+    }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
+  }
+  throw new AppError("FORBIDDEN", `${def.title}: ${message}`);
+}
+
 const TIMED_OUT = Symbol("timed out");
+
+/** The action's own account of what it did; a summary that cannot be made never costs the outcome. */
+function summaryOf(def: ActionDefinition, result: unknown, input: unknown): Record<string, unknown> | undefined {
+  try {
+    return def.summarise?.(result, input);
+  } catch (err) {
+    log.error({ err: String(err), action: def.id }, "outcome summary not made");
+    return undefined;
+  }
+}
+
+/**
+ * For an action that changes something: the dependency's silence after receiving the request
+ * (a timeout, a dropped connection), which leaves the outcome unknown. Refused before sending
+ * (connection refused, a 4xx answer) is not silence: that is a failure.
+ */
+function unansweredWrite(risk: Risk, err: unknown) {
+  if (risk === "read" || !(err instanceof AppError) || !err.details.unanswered) return null;
+  const { afterMs, operation, late } = err.details.unanswered;
+  const silence = afterMs === undefined ? "dropped the connection before answering" : `did not answer in ${Number((afterMs / 1000).toFixed(1))} s`;
+  return { dependency: err.details.dependency ?? "dependency", operation, silence, late };
+}
 
 function deadline(signal: AbortSignal) {
   return new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(TIMED_OUT), { once: true }));

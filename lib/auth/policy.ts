@@ -40,12 +40,28 @@ export const POLICY = {
 
 export type Permission = keyof typeof POLICY;
 
+/** The permissions that only read; every other entry is an action of lib/actions. */
+export const READ_PERMISSIONS = ["health.read", "audit.read", "audit.export", "users.read", "tokens.read", "cluster.read", "runbooks.read", "deployments.read"] as const satisfies readonly Permission[];
+
 export function requiredRole(permission: Permission): Role {
   return POLICY[permission];
 }
 
 export function can(role: Role, permission: Permission): boolean {
   return roleAtLeast(role, POLICY[permission]);
+}
+
+/** Decisions only a person may take: a service identity's API token never approves or rejects. */
+export const PERSON_ONLY: ReadonlySet<Permission> = new Set<Permission>(["deploy.approve", "deploy.reject"]);
+
+/** Why this identity may not do something (its role, or a person-only decision asked by a token); null if it may. */
+export function refusal(actor: { role: Role; via: string; email?: string }, permission: Permission): string | null {
+  const byRole = denialReason(actor.role, permission);
+  if (byRole) return byRole;
+  if (actor.via === "token" && PERSON_ONLY.has(permission)) {
+    return `This is a person's decision; ${actor.email ?? "a service identity"} uses an API token.`;
+  }
+  return null;
 }
 
 /** Why a role may not do something, in words a button's tooltip can show; null if it may. */

@@ -19,19 +19,21 @@ async function assertAdminRemains(store: Store, email: string) {
 export async function setUserRole(store: Store, options: { email: string; role: Role }) {
   const user = await getUserOrThrow(store, options.email);
   if (user.role === "admin" && options.role !== "admin") await assertAdminRemains(store, options.email);
-  return toPublicUser(await store.prisma.user.update({ where: { id: user.id }, data: { role: options.role } }));
+  const updated = toPublicUser(await store.prisma.user.update({ where: { id: user.id }, data: { role: options.role } }));
+  return { ...updated, previous: { role: user.role } };
 }
 
 export async function setUserDisabled(store: Store, options: { email: string; disabled: boolean }) {
   const user = await getUserOrThrow(store, options.email);
   if (options.disabled && user.role === "admin") await assertAdminRemains(store, options.email);
-  return toPublicUser(
+  const updated = toPublicUser(
     await store.prisma.user.update({
       where: { id: user.id },
       // Disabling revokes every session: enabling again does not revive them.
       data: options.disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
     }),
   );
+  return { ...updated, previous: { disabled: user.disabledAt !== null } };
 }
 
 /** Signing out revokes the user's sessions (all of them: they share one version), unless already revoked. */
