@@ -18,6 +18,7 @@ import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { getRolloutStatus, type RolloutStatus, watchRollout } from "@/lib/ops/kube/rollout-status";
 import { scaleDeployment } from "@/lib/ops/kube/scale-deployment";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
+import { dependencyFetch, shownUrl } from "@/lib/ops/http/credentials";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
 import { type PreCheckReport, recordPreChecks } from "./checks";
 import { executionRefusal } from "./approval";
@@ -437,7 +438,7 @@ async function smokeTests(ctx: Ctx, when: string): Promise<{ passed: boolean; fa
     let status = 0;
     const started = performance.now();
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(env().HEALTH_TIMEOUT_MS * 2), cache: "no-store", redirect: "manual" });
+      const res = await dependencyFetch(url, { signal: AbortSignal.timeout(env().HEALTH_TIMEOUT_MS * 2), cache: "no-store", redirect: "manual" });
       status = res.status;
       const body = await res.text();
       if (c.status ? res.status !== c.status : !res.ok) problem = `HTTP ${res.status}, expected ${c.status ?? "2xx"}`;
@@ -447,7 +448,7 @@ async function smokeTests(ctx: Ctx, when: string): Promise<{ passed: boolean; fa
     }
     const ms = Math.round(performance.now() - started);
     if (problem) failures.push(`${c.name}: ${problem}`);
-    await ctx.say({ kind: "smoke", state: problem ? "failed" : "ok", message: `${c.name} ${when}: ${problem ?? `HTTP ${status} in ${ms} ms`}`, detail: { url, status, ms } });
+    await ctx.say({ kind: "smoke", state: problem ? "failed" : "ok", message: `${c.name} ${when}: ${problem ?? `HTTP ${status} in ${ms} ms`}`, detail: { url: shownUrl(url), status, ms } });
   }
   return { passed: !failures.length, failures };
 }
