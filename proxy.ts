@@ -2,7 +2,7 @@
 // and answers a path it cannot decode (`/api/runs/%FF`) with its HTML error page; an API
 // caller gets the console's JSON envelope instead. Everything else passes through untouched.
 import { type NextRequest, NextResponse } from "next/server";
-import { type ErrorEnvelope, errorStatus } from "@/lib/api/errors";
+import { type ErrorEnvelope, errorStatus } from "@/lib/errors";
 
 export function proxy(req: NextRequest) {
   try {

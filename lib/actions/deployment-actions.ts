@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordPreChecks } from "@/lib/deployments/checks";
 import { startDeployment } from "@/lib/deployments/execute";
 import { createDeploymentRequest, decideDeploymentRequest, getDeploymentRequest, IMAGE_TAG, updateDeploymentRequest } from "@/lib/deployments/requests";

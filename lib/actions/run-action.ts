@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { assertStorableText } from "@/lib/api/check-text";
-import { AppError, validationError, zodIssues } from "@/lib/api/errors";
+import { AppError, validationError, zodIssues } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { redactUnvalidated } from "@/lib/audit/redact";
 import { refusal } from "@/lib/auth/policy";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { setSandboxScenario } from "@/lib/ops/kube/sandbox-scenarios";
 import { failureText } from "@/lib/ops/timeout";
 import { findRunbook } from "@/lib/runbooks/catalogue";

@@ -2,7 +2,7 @@
 // which would make a stored audit event differ from the one that was hashed. Such strings
 // are refused at the door, with the field named; so is nesting deeper than anything the
 // console sends, as it could not be checked (nor redacted) all the way down.
-import { type Issue, validationError } from "./errors";
+import { type Issue, validationError } from "@/lib/errors";
 
 const NUL = "\u0000";
 export const MAX_DEPTH = 50;

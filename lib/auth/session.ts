@@ -1,10 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { getServerSession, type Session } from "next-auth";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { getStore, isConnectionError, withStore } from "@/lib/db/store";
 import type { ActorRef } from "@/lib/actions/define-action";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+import { recordTokenRefusal } from "@/lib/actions/record-token-use";
 import { withTimeout } from "@/lib/ops/timeout";
 import { log } from "@/lib/log";
 import { authenticateToken } from "@/lib/tokens/api-tokens";
@@ -72,7 +71,7 @@ async function tokenActor(token: string): Promise<Actor> {
   });
   if (result.ok) return { id: result.token.id, email: result.token.actor, name: result.token.name, role: result.token.role, stale: false, via: "token" };
   if (result.identity) {
-    await appendAuditEvent(store, { actionId: randomUUID(), stage: "outcome", actor: result.identity, action: "api.token", target: null, outcome: "denied", error: result.refusal }).catch(() => undefined);
+    await recordTokenRefusal(store, result.identity, result.refusal);
   }
   throw new AppError("UNAUTHENTICATED", result.refusal);
 }

@@ -3,7 +3,7 @@ import "server-only";
 // request time, at approval, and again just before execution: no ongoing incident, the
 // target deployments exist and are healthy, the tag is well-formed, CI passed, and the
 // API server accepts every image change (a server-side dry run).
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { isHttpUrl } from "@/lib/http-url";

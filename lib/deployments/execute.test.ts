@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActorRef } from "@/lib/actions/define-action";
 import { actOn, PEOPLE, refusal } from "@/test/actions";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requireKube } from "@/lib/ops/kube/client";
 import { useSandboxCluster } from "@/test/sandbox-cluster";
 import { makeTestStore, type TestStore } from "@/test/stores";

@@ -6,7 +6,7 @@ import "server-only";
 // timeline as it happens, so any replica can show it and a stop leaves nothing silent.
 import { randomUUID } from "node:crypto";
 import type { ActorRef } from "@/lib/actions/define-action";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Store } from "@/lib/db/store";
 import { env, type SmokeCheck } from "@/lib/env";

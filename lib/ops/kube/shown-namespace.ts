@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 
 /** The console reads and writes only the namespaces it is configured for (CLUSTER_NAMESPACES). */

@@ -1,7 +1,7 @@
 import "server-only";
 // Firing and pending alerts from Prometheus (`GET /api/v1/alerts`), each tied to the runbook
 // that handles it: by its runbook_url (…/runbooks/<id>), else by the alert's name.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withTimeout } from "../timeout";
 import { dependencyFetch } from "@/lib/ops/http/credentials";
 
