@@ -7,6 +7,8 @@ test.afterEach(async () => {
 });
 
 test("collectors near their memory limit fire CollectorHighMemoryUsage in Prometheus; the sre starts runbook 2.4 from the alert and completes it while a lead follows live", async ({ page, browser }) => {
+  // The alert alone may take up to 90 s to fire in a real Prometheus; then eight steps follow.
+  test.setTimeout(180_000);
   await signIn(page, "sre");
   await expect(page.getByRole("table", { name: "Alerts" })).toContainText("No alerts firing or pending.");
   await setScenario("collector-oom", true);
