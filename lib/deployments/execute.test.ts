@@ -14,6 +14,7 @@ import { makeTestStore, type TestStore } from "@/test/stores";
 import { findRunbook } from "@/lib/runbooks/catalogue";
 import { applyStepOp, getRun, startRun } from "@/lib/runbooks/runs";
 import { timelineMarkdown } from "@/lib/runbooks/timeline";
+import { authenticateToken } from "@/lib/tokens/api-tokens";
 import { interruptStaleDeployments } from "./execute";
 import { type DeploymentView, getDeploymentRequest } from "./requests";
 
@@ -307,5 +308,43 @@ describe("executing a deployment", () => {
     const timeline = after.events.map((e) => e.message);
     expect(timeline).toEqual(expect.arrayContaining(["Deployment requested: v2.10.0 to staging", "Deployment approved: approved for the run", "Deployment: configmap/deployment-v2.10.0 created in phoenix-staging", expect.stringMatching(/^Deployment: Deployed v2\.10\.0 to staging in/)]));
     expect(timelineMarkdown(after, findRunbook(after.runbookId)!)).toContain("Deployment: api: deployment \"phoenix-api\" successfully rolled out");
+  });
+
+  it("executes a hotfix only once an admin who is not its requester authorised it, whoever asks", async () => {
+    const hotfix = (by: ActorRef, version: string) =>
+      act("deploy.request", by, { kind: "hotfix", version, environment: "production", services: ["api"], description: "checkout 500s: a null pointer in the pricing client" });
+    const unauthorised = "Needs an admin's authorisation first (an admin who is not the requester).";
+
+    // An sre's session and an sre's API token (as the API sees a token: its service identity, via "token").
+    const bySre = await hotfix(sre, "hotfix-auth-1");
+    expect((await refused(act("deploy.execute", sre, { id: bySre.id }))).message).toBe(unauthorised);
+    const issued = await act<{ token: string }>("tokens.issue", admin, { name: "release-bot", role: "sre", expiresInDays: 1 });
+    const who = await authenticateToken(t.store, issued.token);
+    if (!who.ok) throw new Error(who.refusal);
+    const bot: ActorRef = { id: who.token.id, email: who.token.actor, role: who.token.role, via: "token" };
+    const byBot = await hotfix(bot, "hotfix-auth-2");
+    expect((await refused(act("deploy.execute", bot, { id: byBot.id }))).message).toBe(unauthorised);
+
+    // A lead cannot authorise a hotfix, and the lead who requested it cannot execute it unauthorised.
+    const byLead = await hotfix(lead, "hotfix-auth-3");
+    expect((await refused(act("deploy.execute", lead, { id: byLead.id }))).message).toBe(unauthorised);
+
+    // An admin's own request needs another admin: their own authorisation does not count.
+    const byAdmin = await hotfix(admin, "hotfix-auth-4");
+    expect((await refused(act("deploy.approve", admin, { id: byAdmin.id, comment: "authorising my own" }))).message).toBe("You requested this deployment; someone else must approve it (four eyes).");
+    expect((await refused(act("deploy.execute", admin, { id: byAdmin.id }))).message).toBe(unauthorised);
+    for (const d of [bySre, byBot, byLead, byAdmin]) expect((await getDeploymentRequest(t.store, d.id)).status).toBe("open");
+
+    // Another admin authorises: the API, the pre-checks and the request say who; now it may go.
+    const admin2: ActorRef = { email: "admin2@phoenix.local", role: "admin", via: "web" };
+    const authorised = await act("deploy.approve", admin2, { id: byAdmin.id, comment: "authorised: customer impact" });
+    expect(authorised.authorisation).toMatchObject({ by: "admin2@phoenix.local", comment: "authorised: customer impact" });
+    const checks = (authorised.events.at(-1)!.detail as { checks: { id: string; state: string; detail: string }[] }).checks;
+    expect(checks.find((c) => c.id === "authorised")).toEqual(expect.objectContaining({ state: "ok", detail: "Authorised by admin2@phoenix.local (admin), who did not request it." }));
+    const atRequest = (bySre.events.at(-1)!.detail as { checks: { id: string; state: string; detail: string }[] }).checks;
+    expect(atRequest.find((c) => c.id === "authorised")).toEqual(expect.objectContaining({ state: "failed", detail: "Not authorised yet: an admin who is not sre@phoenix.local must authorise it." }));
+    await act("deploy.execute", admin, { id: byAdmin.id });
+    const done = await finished(byAdmin.id);
+    expect(done.status, done.outcome ?? "").toBe("succeeded");
   });
 });
