@@ -4,7 +4,7 @@ import { z } from "zod";
 import { assertStorableText } from "@/lib/api/check-text";
 import { AppError, validationError, zodIssues } from "@/lib/api/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { can, denialReason } from "@/lib/auth/policy";
+import { actorRefusal } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -48,12 +48,12 @@ export async function runAction(options: {
   // Check access first (it depends only on the action); a refusal is audited too.
   const parsed = def.input.safeParse(request.input ?? {});
   const deniedTarget = parsed.success ? def.target(parsed.data) : null;
-  if (!can(actor.role, def.id)) {
-    const message = denialReason(actor.role, def.id)!;
+  const message = actorRefusal(actor, def.id);
+  if (message) {
     const store = options.store ?? (await getStore().catch(() => undefined));
     if (store) {
       await appendAuditEvent(store, {
-        actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role,
+        actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role, onBehalfOf: actor.onBehalfOf ?? null,
         action: def.id, target: deniedTarget, input: request.input, outcome: "denied", reason: request.reason, error: message,
       }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
     }
@@ -89,7 +89,7 @@ export async function runAction(options: {
 
   // Write the intent before anything runs.
   const actionId = randomUUID();
-  const base = { actionId, actor: actor.email, actorRole: actor.role, action: def.id, target, reason: request.reason ?? null };
+  const base = { actionId, actor: actor.email, actorRole: actor.role, onBehalfOf: actor.onBehalfOf ?? null, action: def.id, target, reason: request.reason ?? null };
   try {
     await appendAuditEvent(store, { ...base, stage: "intent", input: context ? { ...(input as object), context } : input, outcome: "started" });
   } catch (err) {
@@ -119,6 +119,18 @@ export async function runAction(options: {
     await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: safeMessage(err) });
     throw toAppError(err);
   }
+}
+
+/**
+ * The console's own changes (a pipeline step, a sweep, an escalation, provisioning) through the
+ * same runner, under a system actor: intent before, outcome after, refusals audited. Answers
+ * the action's result; a destructive one is confirmed by the code that asks for it, with its reason.
+ */
+export async function runSystemAction<T>(options: { id: string; input: unknown; actor: ActorRef; store: Store; reason?: string; context?: Record<string, unknown> }): Promise<T> {
+  if (options.actor.via !== "system") throw new Error(`runSystemAction needs a system actor, not ${options.actor.email}`);
+  const res = await runAction({ id: options.id, request: { input: options.input, confirm: true, reason: options.reason }, actor: options.actor, store: options.store, context: options.context });
+  if (res.status !== "done") throw new Error(`${options.id}: expected a result, got a ${res.status}`);
+  return res.result as T;
 }
 
 const TIMED_OUT = Symbol("timed out");

@@ -14,6 +14,7 @@ import { makeTestStore, type TestStore } from "@/test/stores";
 import { findRunbook } from "@/lib/runbooks/catalogue";
 import { applyStepOp, getRun, startRun } from "@/lib/runbooks/runs";
 import { timelineMarkdown } from "@/lib/runbooks/timeline";
+import { toAuditRow } from "@/lib/audit/query-events";
 import { authenticateToken } from "@/lib/tokens/api-tokens";
 import { interruptStaleDeployments } from "./execute";
 import { type DeploymentView, getDeploymentRequest } from "./requests";
@@ -113,11 +114,11 @@ describe("executing a deployment", () => {
 
     expect(notices.filter((n) => n.includes("v2.5.0 to staging"))).toEqual([expect.stringMatching(/^🚀 Deploying v2\.5\.0 to staging \(api, controller, generator\)/), expect.stringMatching(/^✅ Deployed v2\.5\.0 to staging in/)]);
     const audit = await t.store.prisma.auditEvent.findMany({ where: { action: { in: ["deploy.record", "deploy.set-image"] }, stage: "outcome" }, orderBy: { seq: "asc" } });
-    expect(audit.map((e) => [e.action, e.actor, e.outcome])).toEqual([
-      ["deploy.record", "sre@phoenix.local", "ok"],
-      ["deploy.set-image", "sre@phoenix.local", "ok"],
-      ["deploy.set-image", "sre@phoenix.local", "ok"],
-      ["deploy.set-image", "sre@phoenix.local", "ok"],
+    expect(audit.map((e) => [e.action, e.actor, e.onBehalfOf, e.outcome])).toEqual([
+      ["deploy.record", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
     ]);
     // Done is done.
     expect((await refused(act("deploy.execute", sre, { id: d.id }))).message).toMatch(/is succeeded; it cannot be executed again/);
@@ -140,9 +141,9 @@ describe("executing a deployment", () => {
       "↩️ Rolled back v2.5.1-bad to staging: api, generator back on their previous images",
     ]);
     const rollbacks = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.rollback", stage: "outcome" } });
-    expect(rollbacks.map((e) => [e.actor, e.target, e.outcome])).toEqual([
-      ["lead@phoenix.local", "deployment/phoenix-api -n phoenix-staging", "ok"],
-      ["lead@phoenix.local", "deployment/config-generator -n phoenix-staging", "ok"],
+    expect(rollbacks.map((e) => [e.actor, e.onBehalfOf, e.target, e.outcome])).toEqual([
+      ["system:deploy-pipeline", "lead@phoenix.local", "deployment/phoenix-api -n phoenix-staging", "ok"],
+      ["system:deploy-pipeline", "lead@phoenix.local", "deployment/config-generator -n phoenix-staging", "ok"],
     ]);
   });
 
@@ -214,6 +215,12 @@ describe("executing a deployment", () => {
     expect(after.status).toBe("interrupted");
     expect(after.outcome).toMatch(/^The console stopped while executing \(last heartbeat .*\)\. The cluster now: phoenix-api runs ghcr\.io\/phoenix\/platform\/api:v2\.6\.[01] \(1\/1 available: deployment "phoenix-api" successfully rolled out\)\.$/);
     expect(notices.at(-1)).toMatch(/^⚠️ Deployment of v2\.9\.0 to staging was interrupted/);
+    // The sweep's change is on the record like anyone's: intent, then outcome, for the person whose deployment it was.
+    const swept = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.interrupt" }, orderBy: { seq: "asc" } });
+    expect(swept.map((e) => [e.stage, e.outcome, e.actor, e.onBehalfOf, e.target])).toEqual([
+      ["intent", "started", "system:deploy-sweeper", "sre@phoenix.local", `deployment-request:${d.id}`],
+      ["outcome", "ok", "system:deploy-sweeper", "sre@phoenix.local", `deployment-request:${d.id}`],
+    ]);
     expect(await interruptStaleDeployments(t.store)).toBe(0);
     // It may be executed again, and this time it completes.
     await act("deploy.execute", sre, { id: d.id });
@@ -248,7 +255,7 @@ describe("executing a deployment", () => {
     expect([dep.spec!.replicas, dep.spec!.template.spec!.containers[0]!.image]).toEqual([3, `ghcr.io/phoenix/platform/api:${version}`]);
     expect(done.reminder).toEqual({ open: true, supersededBy: null });
     const scaled = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.scale", stage: "outcome" } });
-    expect(scaled.map((e) => [e.actor, e.outcome])).toEqual([["sre@phoenix.local", "ok"], ["sre@phoenix.local", "ok"]]);
+    expect(scaled.map((e) => [e.actor, e.onBehalfOf, e.outcome])).toEqual([["system:deploy-pipeline", "sre@phoenix.local", "ok"], ["system:deploy-pipeline", "sre@phoenix.local", "ok"]]);
 
     // A normal deployment of the service closes the reminder.
     const proper = await approved("v2.4.1", ["api"], "production");
@@ -346,5 +353,35 @@ describe("executing a deployment", () => {
     await act("deploy.execute", admin, { id: byAdmin.id });
     const done = await finished(byAdmin.id);
     expect(done.status, done.outcome ?? "").toBe("succeeded");
+  });
+  it("audits every cluster change the pipeline made as system:deploy-pipeline on behalf of the person who executed, intent before outcome", async () => {
+    const steps = ["deploy.record", "deploy.set-image", "deploy.scale", "deploy.rollback"];
+    const events = await t.store.prisma.auditEvent.findMany({ where: { action: { in: steps } }, orderBy: { seq: "asc" } });
+    expect(new Set(events.map((e) => e.action))).toEqual(new Set(steps)); // this file's deployments did each kind of change
+    const executors = new Map((await t.store.prisma.deploymentRequest.findMany()).map((r) => [r.id, r.executedBy]));
+    const byAction = new Map<string, typeof events>();
+    for (const e of events) byAction.set(e.actionId, [...(byAction.get(e.actionId) ?? []), e]);
+    for (const [actionId, pair] of byAction) {
+      expect(pair.map((e) => e.stage), actionId).toEqual(["intent", "outcome"]);
+      const deployment = (pair[0]!.input as { context?: { deployment?: string } }).context?.deployment;
+      expect(deployment, `${pair[0]!.action} names its deployment`).toBeDefined();
+      for (const e of pair) expect([e.actor, e.onBehalfOf], `${e.action} ${e.stage}`).toEqual(["system:deploy-pipeline", executors.get(deployment!)]);
+    }
+    // The audit page and its CSV/JSON export carry the person too.
+    expect(toAuditRow(events[0]!)).toMatchObject({ actor: "system:deploy-pipeline", onBehalfOf: executors.get((events[0]!.input as { context: { deployment: string } }).context.deployment) });
+    // Every image the pipeline set is one of these audited changes.
+    const setImages = events.filter((e) => e.action === "deploy.set-image" && e.stage === "outcome" && e.outcome === "ok").length;
+    const timelineSets = await t.store.prisma.deploymentEvent.count({ where: { kind: "set-image", state: "ok" } });
+    expect(setImages).toBe(timelineSets);
+  });
+
+  it("refuses a person who asks for a pipeline step directly, even an admin, and audits the refusal", async () => {
+    const before = await imageOf("phoenix-staging", "phoenix-api");
+    const err = await refused(act("deploy.set-image", admin, { namespace: "phoenix-staging", name: "phoenix-api", container: "api", image: "ghcr.io/phoenix/platform/api:v6.6.6" }));
+    expect(err.code).toBe("FORBIDDEN");
+    expect(err.message).toMatch(/cannot be requested directly/);
+    expect(await imageOf("phoenix-staging", "phoenix-api")).toBe(before);
+    const denied = await t.store.prisma.auditEvent.findFirst({ where: { action: "deploy.set-image", outcome: "denied" } });
+    expect(denied).toMatchObject({ actor: "admin@phoenix.local", stage: "outcome" });
   });
 });
