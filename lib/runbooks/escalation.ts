@@ -10,7 +10,7 @@ import { requiredRole } from "@/lib/auth/policy";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { postWebhook } from "@/lib/ops/notify/post-webhook";
+import { NOTIFY, postWebhook } from "@/lib/ops/notify/post-webhook";
 import { failureText } from "@/lib/ops/timeout";
 import { findRunbook } from "./catalogue";
 
@@ -38,7 +38,7 @@ export async function escalateDueRuns(store: Store, options: { now?: Date } = {}
       if (done.escalated) escalated.push(run.id);
     } catch (err) {
       // Escalated, but the page did not go out: the outcome says so; the other runs still escalate.
-      if (err instanceof AppError && err.code === "DEPENDENCY_FAILED") escalated.push(run.id);
+      if (err instanceof AppError && err.details.dependency === NOTIFY) escalated.push(run.id);
       else log.error({ err: failureText(err), run: run.id }, "escalation failed");
     }
   }
@@ -71,6 +71,6 @@ export async function escalateRun(store: Store, options: { runId: string; at: Da
   }
   log.warn({ run: run.id, delivery }, text);
   await store.prisma.runbookRunEvent.create({ data: { runId: run.id, actor: ESCALATION_ACTOR, kind: "escalated", message: `Escalated: ${rule}; ${delivery}`, data: { actionId: options.actionId } } });
-  if (failed) throw new AppError("DEPENDENCY_FAILED", `Escalated, but ${delivery}`, { dependency: "Notification webhook" });
+  if (failed) throw new AppError("DEPENDENCY_FAILED", `Escalated, but ${delivery}`, { dependency: NOTIFY });
   return { escalated: true, delivery };
 }
