@@ -27,6 +27,8 @@ export type Sandbox = {
   adminToken: string;
   store: ClusterStore;
   world: World;
+  /** Every change the API server accepted (not dry runs), in order: what a crash test checks against the audit log. */
+  writes: { at: number; method: string; path: string; status: number }[];
   close(): Promise<void>;
 };
 
@@ -48,7 +50,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const tokens = new Map([[adminToken, { user: "sandbox-admin", groups: ["system:masters", "system:authenticated"] }]]);
   const streams = new Set<ServerResponse>();
 
+  const writes: Sandbox["writes"] = [];
   const server: Server = createServer({ cert: pki.cert, key: pki.key }, (req, res) => {
+    if (req.method !== "GET" && !/[?&]dryRun=/.test(req.url ?? "")) {
+      const at = Date.now();
+      res.on("finish", () => {
+        if (res.statusCode < 400) writes.push({ at, method: req.method!, path: (req.url ?? "").split("?")[0]!, status: res.statusCode });
+      });
+    }
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       const status = err instanceof StatusError ? err : err instanceof PatchError || err instanceof SelectorError ? new StatusError(err.status, reasonFor(err.status), err.message) : new StatusError(500, "InternalError", `Internal error occurred: ${String((err as Error)?.message ?? err)}`);
@@ -437,6 +446,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     adminToken,
     store,
     world,
+    writes,
     close: async () => {
       world.stop();
       for (const s of streams) s.end();

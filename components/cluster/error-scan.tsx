@@ -21,7 +21,7 @@ export function ErrorScan({ namespace, onOpen }: { namespace: string; onOpen: (p
         </h2>
       </header>
       <PanelError error={scan.error} title="The scan failed" />
-      {scan.isPending ? <p className="px-4 py-3 text-sm text-slate-500">Reading every pod's logs…</p> : null}
+      {scan.isPending ? <p className="px-4 py-3 text-sm text-slate-500">Reading every pod&apos;s logs…</p> : null}
       <ul className="divide-y divide-slate-100">
         {scan.data?.pods.map((p) => (
           <li key={p.pod} data-testid={`scan-${p.pod}`} data-count={p.count} className="px-4 py-2 text-sm">

@@ -16,8 +16,8 @@ export function PodLogs({ namespace, pod, onClose, initialFollow = false, tailLi
   const [previous, setPrevious] = useState(false);
   const [errorsOnly, setErrorsOnly] = useState(false);
   const [follow, setFollow] = useState(initialFollow);
-  const [live, setLive] = useState<string[]>([]);
-  const [liveError, setLiveError] = useState<unknown>(null);
+  // The followed stream's lines, tagged with the URL they came from: a new URL starts empty.
+  const [stream, setStream] = useState<{ from: string; lines: string[]; error: unknown }>({ from: "", lines: [], error: null });
   const box = useRef<HTMLPreElement>(null);
   const base = `/api/cluster/pods/${encodeURIComponent(pod)}/logs?${new URLSearchParams({ namespace, tail: String(tail), previous: String(previous) })}`;
 
@@ -30,8 +30,6 @@ export function PodLogs({ namespace, pod, onClose, initialFollow = false, tailLi
   useEffect(() => {
     if (!follow) return;
     const controller = new AbortController();
-    setLive([]);
-    setLiveError(null);
     (async () => {
       const res = await fetch(`${base}&follow=true`, { signal: controller.signal });
       if (!res.ok) throw new ApiError(res.status, (await res.json()).error);
@@ -42,15 +40,17 @@ export function PodLogs({ namespace, pod, onClose, initialFollow = false, tailLi
         if (done) break;
         const parts = (carry + value).split("\n");
         carry = parts.pop() ?? "";
-        setLive((l) => [...l, ...parts].slice(-MAX_LINES));
+        setStream((s) => ({ from: base, lines: [...(s.from === base ? s.lines : []), ...parts].slice(-MAX_LINES), error: null }));
       }
     })().catch((err) => {
-      if ((err as Error).name !== "AbortError") setLiveError(err);
+      if ((err as Error).name !== "AbortError") setStream((s) => ({ from: base, lines: s.from === base ? s.lines : [], error: err }));
     });
     return () => controller.abort();
   }, [follow, base]);
 
-  const all = follow ? live : (snapshot.data ?? "").split("\n").filter(Boolean);
+  const live = stream.from === base ? stream : { lines: [], error: null };
+  const liveError = live.error;
+  const all = follow ? live.lines : (snapshot.data ?? "").split("\n").filter(Boolean);
   const lines = errorsOnly ? all.filter((l) => ERRORS.test(l)) : all;
 
   useEffect(() => {
@@ -80,7 +80,7 @@ export function PodLogs({ namespace, pod, onClose, initialFollow = false, tailLi
           <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} /> ERROR|FATAL|PANIC only
         </label>
         <div className="ml-auto flex gap-2">
-          <Button size="sm" variant={follow ? "primary" : "secondary"} disabled={previous} onClick={() => setFollow((f) => !f)} aria-pressed={follow}>
+          <Button size="sm" variant={follow ? "primary" : "secondary"} disabled={previous} onClick={() => (setStream({ from: "", lines: [], error: null }), setFollow((f) => !f))} aria-pressed={follow}>
             {follow ? <Pause className="size-4" aria-hidden /> : <Play className="size-4" aria-hidden />} {follow ? "Following" : "Follow"}
           </Button>
           <a className="inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-300 px-2.5 text-sm hover:bg-slate-100" href={`${base}&download=true`} download>

@@ -250,7 +250,7 @@ export function CheckOutputView({ output }: { output: CheckOutput }) {
       return (
         <figure className="space-y-1" aria-label={output.title}>
           <figcaption className="text-xs font-medium text-slate-600">
-            {output.title} (dashed: the alert's {Math.round(output.threshold * 100)}%)
+            {output.title} (dashed: the alert&apos;s {Math.round(output.threshold * 100)}%)
           </figcaption>
           {output.series.map((sr) => (
             <Sparkline key={JSON.stringify(sr.labels)} label={Object.values(sr.labels).join(" on ")} points={sr.points} threshold={output.threshold} />

@@ -2,7 +2,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { AlarmClock, CheckCheck, Download, Flag } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useNow } from "@/components/ui/use-now";
 import { useActor } from "@/components/shell/actor-context";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -28,12 +29,7 @@ const clock = (ms: number) => {
 
 /** Counts down to the runbook's escalation rule while the run is open. */
 function EscalationCountdown({ at, rule }: { at: string; rule: string }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow(1000);
   if (now === null) return null;
   const left = Date.parse(at) - now;
   return (

@@ -64,7 +64,7 @@ export function StartRunDialog({
             <span>
               <span className="font-medium">Run as a drill</span>
               <span className="block text-xs text-slate-600">
-                Switches on the sandbox cluster's <code>{runbook.drillScenario}</code> fault, and off again when the run ends. The run and its audit events are tagged as a drill, timed step by step.
+                Switches on the sandbox cluster&apos;s <code>{runbook.drillScenario}</code> fault, and off again when the run ends. The run and its audit events are tagged as a drill, timed step by step.
               </span>
             </span>
           </label>

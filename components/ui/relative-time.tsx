@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useNow } from "./use-now";
 
 const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
@@ -24,12 +24,7 @@ export function formatAge(iso: string, now: number): string {
 
 /** "12 seconds ago" (or, `age`, kubectl's "12s"), kept current; the exact time is in the tooltip and the datetime attribute. */
 export function RelativeTime({ iso, age = false }: { iso: string; age?: boolean }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 5_000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow(5_000);
   return (
     <time dateTime={iso} title={new Date(iso).toLocaleString()}>
       {now === null ? new Date(iso).toISOString().slice(11, 19) : age ? formatAge(iso, now) : formatRelative(iso, now)}

@@ -25,19 +25,15 @@ export const ACTIONS: ReadonlyMap<string, ActionDefinition> = lazyMap(() =>
   ),
 );
 
-function lazyMap<K, V>(build: () => Map<K, V>): ReadonlyMap<K, V> {
+/** A Map filled on first use (tests may still swap an entry, as with any Map). */
+function lazyMap<K, V>(build: () => Map<K, V>): Map<K, V> {
   let map: Map<K, V> | undefined;
-  const get = () => (map ??= build());
-  return {
-    get: (key) => get().get(key),
-    has: (key) => get().has(key),
-    get size() {
-      return get().size;
+  const real = () => (map ??= build());
+  return new Proxy(new Map<K, V>(), {
+    get(_, prop) {
+      const target = real();
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
     },
-    forEach: (fn, thisArg) => get().forEach(fn, thisArg),
-    keys: () => get().keys(),
-    values: () => get().values(),
-    entries: () => get().entries(),
-    [Symbol.iterator]: () => get()[Symbol.iterator](),
-  };
+  });
 }

@@ -4,11 +4,11 @@ import { z } from "zod";
 import { assertStorableText } from "@/lib/api/check-text";
 import { AppError, validationError, zodIssues } from "@/lib/api/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { actorRefusal } from "@/lib/auth/policy";
+import { refusal } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { ActorRef, Preview } from "./define-action";
+import type { ActionDefinition, ActorRef, Preview } from "./define-action";
 import { ACTIONS } from "./registry";
 
 export const actionRequestSchema = z
@@ -47,18 +47,7 @@ export async function runAction(options: {
 
   // Check access first (it depends only on the action); a refusal is audited too.
   const parsed = def.input.safeParse(request.input ?? {});
-  const deniedTarget = parsed.success ? def.target(parsed.data) : null;
-  const message = actorRefusal(actor, def.id);
-  if (message) {
-    const store = options.store ?? (await getStore().catch(() => undefined));
-    if (store) {
-      await appendAuditEvent(store, {
-        actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role, onBehalfOf: actor.onBehalfOf ?? null,
-        action: def.id, target: deniedTarget, input: request.input, outcome: "denied", reason: request.reason, error: message,
-      }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
-    }
-    throw new AppError("FORBIDDEN", `${def.title}: ${message}`);
-  }
+  await assertAllowed(def, actor, { input: request.input, reason: request.reason, target: parsed.success ? def.target(parsed.data) : null, store: options.store });
 
   // Validate the input.
   if (!parsed.success) {
@@ -131,6 +120,29 @@ export async function runSystemAction<T>(options: { id: string; input: unknown; 
   const res = await runAction({ id: options.id, request: { input: options.input, confirm: true, reason: options.reason }, actor: options.actor, store: options.store, context: options.context });
   if (res.status !== "done") throw new Error(`${options.id}: expected a result, got a ${res.status}`);
   return res.result as T;
+}
+
+/**
+ * Refuses (403) an identity the policy does not allow to run this action, and audits the
+ * refusal. Route handlers call it before they parse a body, so a refusal never depends on
+ * whether the body was valid.
+ */
+export async function assertActionAllowed(id: string, actor: ActorRef): Promise<void> {
+  const def = ACTIONS.get(id);
+  if (def) await assertAllowed(def, actor, {});
+}
+
+async function assertAllowed(def: ActionDefinition, actor: ActorRef, attempt: { input?: unknown; reason?: string; target?: string | null; store?: Store }) {
+  const message = refusal(actor, def.id);
+  if (!message) return;
+  const store = attempt.store ?? (await getStore().catch(() => undefined));
+  if (store) {
+    await appendAuditEvent(store, {
+      actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role, onBehalfOf: actor.onBehalfOf ?? null,
+      action: def.id, target: attempt.target ?? null, input: attempt.input, outcome: "denied", reason: attempt.reason, error: message,
+    }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
+  }
+  throw new AppError("FORBIDDEN", `${def.title}: ${message}`);
 }
 
 const TIMED_OUT = Symbol("timed out");

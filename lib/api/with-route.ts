@@ -4,7 +4,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { type Permission, can, denialReason } from "@/lib/auth/policy";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { type Actor, requireActor } from "@/lib/auth/session";
+import { assertActionAllowed } from "@/lib/actions/run-action";
+import { type Actor, actorRef, requireActor } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -15,9 +16,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 type Ctx<P, B> = { req: NextRequest; params: P; actor: Actor; body: B };
 
-type Options<B extends z.ZodType | undefined> = {
-  /** Read permission required (actions check their own, per action id). */
+type Options<P, B extends z.ZodType | undefined> = {
+  /** Read permission required. */
   permission?: Permission;
+  /**
+   * The action a write route runs (or, from its params, which one): its policy is checked,
+   * and a refusal audited, before the body is read. runAction checks it again.
+   */
+  action?: Permission | ((params: P) => string | undefined);
   /** Schema of the JSON body; non-GET routes without one take no body. */
   body?: B;
 };
@@ -28,7 +34,7 @@ type Options<B extends z.ZodType | undefined> = {
  */
 export function withRoute<P = Record<string, string>, B extends z.ZodType | undefined = undefined>(
   handler: (ctx: Ctx<P, B extends z.ZodType ? z.output<B> : undefined>) => Promise<unknown>,
-  options: Options<B> = {},
+  options: Options<P, B> = {},
 ) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     let actor: Actor | undefined;
@@ -51,6 +57,8 @@ export function withRoute<P = Record<string, string>, B extends z.ZodType | unde
         if (options.permission && !can(actor.role, options.permission)) {
           throw new AppError("FORBIDDEN", denialReason(actor.role, options.permission)!);
         }
+        const action = typeof options.action === "function" ? options.action(params) : options.action;
+        if (action) await assertActionAllowed(action, actorRef(actor));
 
         // Validate the body.
         let body: unknown = undefined;

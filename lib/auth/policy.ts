@@ -73,6 +73,9 @@ export const INTERNAL_ACTIONS: ReadonlySet<Permission> = new Set<Permission>([
   "users.provision",
 ]);
 
+/** The permissions that only read; every other entry is an action of lib/actions. */
+export const READ_PERMISSIONS = ["health.read", "audit.read", "audit.export", "users.read", "tokens.read", "cluster.read", "runbooks.read", "deployments.read"] as const satisfies readonly Permission[];
+
 export function requiredRole(permission: Permission): Role {
   return POLICY[permission];
 }
@@ -81,15 +84,23 @@ export function can(role: Role, permission: Permission): boolean {
   return roleAtLeast(role, POLICY[permission]);
 }
 
-/** Why a role may not do something, in words a button's tooltip can show; null if it may. */
-export function denialReason(role: Role, permission: Permission): string | null {
-  return can(role, permission) ? null : `Needs the ${POLICY[permission]} role (you are ${role}).`;
-}
+/** Decisions only a person may take: a service identity's API token never approves or rejects. */
+export const PERSON_ONLY: ReadonlySet<Permission> = new Set<Permission>(["deploy.approve", "deploy.reject"]);
 
-/** Why this actor may not run this action, or null: internal actions are the console's own, then the role. */
-export function actorRefusal(actor: { role: Role; via: string }, permission: Permission): string | null {
+/** Why this identity may not do something (an internal action asked by anyone but the console, its role, or a person-only decision asked by a token); null if it may. */
+export function refusal(actor: { role: Role; via: string; email?: string }, permission: Permission): string | null {
   if (INTERNAL_ACTIONS.has(permission) && actor.via !== "system") {
     return "Only the console itself does this, as a step of what a person starts (a deployment, a run, a sign-in); it cannot be requested directly.";
   }
-  return denialReason(actor.role, permission);
+  const byRole = denialReason(actor.role, permission);
+  if (byRole) return byRole;
+  if (actor.via === "token" && PERSON_ONLY.has(permission)) {
+    return `This is a person's decision; ${actor.email ?? "a service identity"} uses an API token.`;
+  }
+  return null;
+}
+
+/** Why a role may not do something, in words a button's tooltip can show; null if it may. */
+export function denialReason(role: Role, permission: Permission): string | null {
+  return can(role, permission) ? null : `Needs the ${POLICY[permission]} role (you are ${role}).`;
 }

@@ -34,7 +34,7 @@ export async function fetcher<T>(url: string, init: { method?: string; body?: un
   }
   if (!res.ok) {
     const envelope = (data as ErrorEnvelope | undefined)?.error ?? { code: "INTERNAL" as const, message: `HTTP ${res.status}` };
-    if (res.status === 401 && typeof window !== "undefined") window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+    if (res.status === 401 && typeof window !== "undefined") window.location.assign(new URL(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`, window.location.origin));
     throw new ApiError(res.status, envelope);
   }
   return data as T;

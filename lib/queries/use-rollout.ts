@@ -15,14 +15,16 @@ const sameReading = (a: RolloutStatus, b: RolloutStatus) => JSON.stringify({ ...
  * A stream refused outright (404, 403) is asked again as plain JSON to get its typed error.
  */
 export function useRolloutStream(target: RolloutTarget | null) {
-  const [readings, setReadings] = useState<RolloutReading[]>([]);
-  const [problem, setProblem] = useState<unknown>(null);
   const { namespace, kind, name, since } = target ?? {};
+  // Readings are tagged with the rollout they belong to: another target starts from none.
+  const key = JSON.stringify([namespace, kind, name, since]);
+  const [state, setState] = useState<{ key: string; readings: RolloutReading[]; problem: unknown }>({ key: "", readings: [], problem: null });
+  const mine = state.key === key ? state : { key, readings: [] as RolloutReading[], problem: null as unknown };
 
   useEffect(() => {
     if (!namespace || !kind || !name) return;
-    setReadings([]);
-    setProblem(null);
+    const setReadings = (f: (r: RolloutReading[]) => RolloutReading[]) => setState((s) => ({ key, readings: f(s.key === key ? s.readings : []), problem: s.key === key ? s.problem : null }));
+    const setProblem = (problem: unknown) => setState((s) => ({ key, readings: s.key === key ? s.readings : [], problem }));
     const q = new URLSearchParams({ namespace, kind, name });
     const source = new EventSource(`/api/cluster/rollout?${q}&stream=true`);
     source.addEventListener("status", (e) => {
@@ -41,7 +43,7 @@ export function useRolloutStream(target: RolloutTarget | null) {
       );
     };
     return () => source.close();
-  }, [namespace, kind, name, since]);
+  }, [namespace, kind, name, since, key]);
 
-  return { readings, latest: readings.at(-1) ?? null, problem };
+  return { readings: mine.readings, latest: mine.readings.at(-1) ?? null, problem: mine.problem };
 }

@@ -26,5 +26,5 @@ export const POST = withRoute<Record<string, string>, typeof body>(
     const res = await runAction({ id: "deploy.request", request: { input: body }, actor: actorRef(actor) });
     return res.status === "done" ? { deployment: res.result, actionId: res.actionId } : res;
   },
-  { body },
+  { body, action: "deploy.request" },
 );

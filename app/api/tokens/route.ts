@@ -18,5 +18,5 @@ export const POST = withRoute<Record<string, string>, typeof body>(
     const res = await runAction({ id: "tokens.issue", request: { input: body }, actor: actorRef(actor) });
     return res.status === "done" ? { ...(res.result as object), actionId: res.actionId } : res;
   },
-  { body },
+  { body, action: "tokens.issue" },
 );

@@ -6,5 +6,5 @@ import { actorRef } from "@/lib/auth/session";
 export const POST = withRoute<{ id: string }, typeof actionRequestSchema>(
   async ({ params, actor, body }) =>
     runAction({ id: params.id, request: body, actor: actorRef(actor) }),
-  { body: actionRequestSchema },
+  { body: actionRequestSchema, action: (p) => p.id },
 );

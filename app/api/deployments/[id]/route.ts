@@ -18,5 +18,5 @@ export const PATCH = withRoute<{ id: string }, typeof body>(
     const res = await runAction({ id: "deploy.update", request: { input: { ...body, id: params.id } }, actor: actorRef(actor) });
     return res.status === "done" ? { deployment: res.result, actionId: res.actionId } : res;
   },
-  { body },
+  { body, action: "deploy.update" },
 );

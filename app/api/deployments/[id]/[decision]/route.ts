@@ -21,5 +21,5 @@ export const POST = withRoute<{ id: string; decision: string }, typeof body>(
     if (res.status !== "done") return res;
     return verb === "execute" ? { ...(res.result as object), actionId: res.actionId } : { deployment: res.result, actionId: res.actionId };
   },
-  { body },
+  { body, action: (p) => (["approve", "reject", "execute"].includes(p.decision) ? `deploy.${p.decision}` : undefined) },
 );

@@ -21,5 +21,5 @@ export const POST = withRoute<{ id: string }, typeof body>(
     });
     return res.status === "done" ? { run: res.result, actionId: res.actionId } : res;
   },
-  { body },
+  { body, action: "runbook.start" },
 );

@@ -18,5 +18,5 @@ export const POST = withRoute<{ id: string }, typeof body>(
       context: { runbookRun: run.id, drill: run.drill },
     });
   },
-  { body },
+  { body, action: "runbook.finish" },
 );

@@ -11,5 +11,5 @@ export const POST = withRoute<{ id: string }, typeof body>(
     const res = await runAction({ id: "tokens.revoke", request: { input: { id: params.id } }, actor: actorRef(actor) });
     return res.status === "done" ? { token: res.result, actionId: res.actionId } : res;
   },
-  { body },
+  { body, action: "tokens.revoke" },
 );

@@ -33,5 +33,5 @@ export const POST = withRoute<{ id: string; stepId: string }, typeof body>(
     });
     return res;
   },
-  { body },
+  { body, action: "runbook.step" },
 );
