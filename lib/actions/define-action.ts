@@ -22,7 +22,15 @@ export function systemActor(name: SystemActorName, options: { onBehalfOf: string
   return { email: name, role: options.role, via: "system", onBehalfOf: options.onBehalfOf };
 }
 
-export type ActionContext = { actor: ActorRef; store: Store; actionId: string; signal: AbortSignal };
+/** One change the console makes itself, run through the runner under a system actor. */
+export type SystemRun = { id: Permission; input: unknown; actor: ActorRef; store: Store; reason?: string; context?: Record<string, unknown> };
+export type RunSystem = <T>(run: SystemRun) => Promise<T>;
+
+/**
+ * What an action runs with. `runSystem` is the runner itself, handed down so a workflow an action
+ * starts (a deployment's pipeline) runs its own steps as actions without importing the runner.
+ */
+export type ActionContext = { actor: ActorRef; store: Store; actionId: string; signal: AbortSignal; runSystem: RunSystem };
 
 /** What a destructive action would touch, shown in the confirmation before it runs. */
 export type Preview = { summary: string; items: { label: string; detail?: string }[]; warnings?: string[]; /** A unified diff of a file the action edits. */ diff?: string };

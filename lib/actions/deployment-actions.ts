@@ -77,5 +77,5 @@ export const deployExecute = defineAction({
   input: z.object({ id }).strict(),
   risk: "write",
   target: (i) => `deployment-request:${i.id}`,
-  run: (i, ctx) => startDeployment(ctx.store, i.id, ctx.actor),
+  run: (i, ctx) => startDeployment(ctx.store, i.id, ctx.actor, ctx.runSystem),
 });

@@ -8,7 +8,7 @@ import { refusal } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { ActionDefinition, ActorRef, Preview } from "./define-action";
+import type { ActionDefinition, ActorRef, Preview, SystemRun } from "./define-action";
 import { ACTIONS } from "./registry";
 
 export const actionRequestSchema = z
@@ -67,7 +67,7 @@ export async function runAction(options: {
   if (def.risk === "destructive") {
     if (!request.confirm) {
       const preview = def.preview
-        ? await def.preview(input, { actor, store, signal: AbortSignal.timeout(def.timeoutMs ?? env().ACTION_TIMEOUT_MS) })
+        ? await def.preview(input, { actor, store, signal: AbortSignal.timeout(def.timeoutMs ?? env().ACTION_TIMEOUT_MS), runSystem: runSystemAction })
         : { summary: def.description, items: [{ label: target }] };
       return { status: "preview", action: def.id, preview, reasonRequired: true };
     }
@@ -89,7 +89,7 @@ export async function runAction(options: {
   // Run, then write the outcome.
   const ms = def.timeoutMs ?? env().ACTION_TIMEOUT_MS;
   const signal = AbortSignal.timeout(ms);
-  const running = def.run(input, { actor, store, actionId, signal });
+  const running = def.run(input, { actor, store, actionId, signal, runSystem: runSystemAction });
   try {
     const result = await Promise.race([running, deadline(signal)]);
     await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok" });
@@ -115,7 +115,7 @@ export async function runAction(options: {
  * same runner, under a system actor: intent before, outcome after, refusals audited. Answers
  * the action's result; a destructive one is confirmed by the code that asks for it, with its reason.
  */
-export async function runSystemAction<T>(options: { id: string; input: unknown; actor: ActorRef; store: Store; reason?: string; context?: Record<string, unknown> }): Promise<T> {
+export async function runSystemAction<T>(options: SystemRun): Promise<T> {
   if (options.actor.via !== "system") throw new Error(`runSystemAction needs a system actor, not ${options.actor.email}`);
   const res = await runAction({ id: options.id, request: { input: options.input, confirm: true, reason: options.reason }, actor: options.actor, store: options.store, context: options.context });
   if (res.status !== "done") throw new Error(`${options.id}: expected a result, got a ${res.status}`);

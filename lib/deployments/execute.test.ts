@@ -16,7 +16,7 @@ import { applyStepOp, getRun, startRun } from "@/lib/runbooks/runs";
 import { timelineMarkdown } from "@/lib/runbooks/timeline";
 import { toAuditRow } from "@/lib/audit/query-events";
 import { authenticateToken } from "@/lib/tokens/api-tokens";
-import { interruptStaleDeployments } from "./execute";
+import { interruptStaleDeployments } from "@/lib/actions/system-sweeps";
 import { type DeploymentView, getDeploymentRequest } from "./requests";
 
 const cluster = useSandboxCluster();

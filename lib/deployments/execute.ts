@@ -4,11 +4,9 @@ import "server-only";
 // set image per service → watch each rollout → smoke tests → success, or automatic
 // rollback of every deployment that changed. Every step is written to the deployment's
 // timeline as it happens, so any replica can show it and a stop leaves nothing silent.
-import { type ActorRef, systemActor } from "@/lib/actions/define-action";
-import { runSystemAction } from "@/lib/actions/run-action";
+import { type ActorRef, type RunSystem, systemActor } from "@/lib/actions/define-action";
 import { AppError } from "@/lib/api/errors";
 import type { Store } from "@/lib/db/store";
-import { requiredRole } from "@/lib/auth/policy";
 import { env, type SmokeCheck } from "@/lib/env";
 import { log } from "@/lib/log";
 import { kubeCall, requireKube } from "@/lib/ops/kube/client";
@@ -37,7 +35,7 @@ const event = addDeploymentEvent;
  * Checks again, takes the environment's lock and starts the pipeline in the background.
  * Answers once the deployment is executing; its progress is read from its timeline.
  */
-export async function startDeployment(store: Store, id: string, actor: ActorRef): Promise<{ deployment: DeploymentView; checks: PreCheckReport }> {
+export async function startDeployment(store: Store, id: string, actor: ActorRef, runSystem: RunSystem): Promise<{ deployment: DeploymentView; checks: PreCheckReport }> {
   const d = await getDeploymentRequest(store, id);
   const refusal = executionRefusal(d, actor);
   if (refusal) throw new AppError(d.status === "open" || d.status === "interrupted" ? "FORBIDDEN" : "CONFLICT", refusal);
@@ -61,7 +59,7 @@ export async function startDeployment(store: Store, id: string, actor: ActorRef)
     throw err;
   }
   await event(store, id, actor.email, { kind: "lock", state: "ok", message: `Took the ${d.environment} deployment lock` });
-  void execute(store, d, actor).catch((err) => log.error({ err: String(err), deployment: id }, "deployment pipeline crashed"));
+  void execute(store, d, actor, runSystem).catch((err) => log.error({ err: String(err), deployment: id }, "deployment pipeline crashed"));
   return { deployment: await getDeploymentRequest(store, id), checks };
 }
 
@@ -76,14 +74,14 @@ async function refuseIfLocked(store: Store, d: DeploymentView, certain = false) 
   if (certain) throw new AppError("CONFLICT", `Another deployment to ${d.environment} started meanwhile; reload.`);
 }
 
-type Ctx = { store: Store; d: DeploymentView; actor: ActorRef; say: (e: Parameters<typeof event>[3]) => Promise<void> };
+type Ctx = { store: Store; d: DeploymentView; actor: ActorRef; runSystem: RunSystem; say: (e: Parameters<typeof event>[3]) => Promise<void> };
 
 /**
  * One change to the cluster, through the action runner as system:deploy-pipeline on behalf of
  * the person who executed, with their role: audited intent before, outcome after.
  */
 function change<T>(ctx: Ctx, action: "deploy.record" | "deploy.set-image" | "deploy.scale" | "deploy.rollback", input: object): Promise<T> {
-  return runSystemAction<T>({
+  return ctx.runSystem<T>({
     id: action,
     input,
     actor: systemActor("system:deploy-pipeline", { onBehalfOf: ctx.actor.email, role: ctx.actor.role }),
@@ -107,8 +105,8 @@ async function notify(ctx: Ctx, emoji: string, text: string) {
 
 const label = (d: DeploymentView) => `${d.version} to ${d.environment}`;
 
-async function execute(store: Store, d: DeploymentView, actor: ActorRef) {
-  const ctx: Ctx = { store, d, actor, say: (e) => event(store, d.id, actor.email, e) };
+async function execute(store: Store, d: DeploymentView, actor: ActorRef, runSystem: RunSystem) {
+  const ctx: Ctx = { store, d, actor, runSystem, say: (e) => event(store, d.id, actor.email, e) };
   const beat = setInterval(() => {
     void store.prisma.deploymentRequest.updateMany({ where: { id: d.id, status: "executing" }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
   }, HEARTBEAT_MS);
@@ -448,21 +446,9 @@ async function smokeTests(ctx: Ctx, when: string): Promise<{ passed: boolean; fa
   return { passed: !failures.length, failures };
 }
 
-/**
- * Deployments whose executing replica stopped (no heartbeat for STALE_AFTER_MS) are marked
- * interrupted, each through the action runner as system:deploy-sweeper on behalf of the person
- * who executed it; the lock is released so they can be executed again.
- */
-export async function interruptStaleDeployments(store: Store, now = new Date()): Promise<number> {
-  const stale = await store.prisma.deploymentRequest.findMany({ where: { status: "executing", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } } });
-  let marked = 0;
-  for (const row of stale) {
-    // The sweeper finishes what the executor began, who needed deploy.execute's role to begin it.
-    const actor = systemActor("system:deploy-sweeper", { onBehalfOf: row.executedBy, role: requiredRole("deploy.interrupt") });
-    const done = await runSystemAction<{ interrupted: boolean }>({ id: "deploy.interrupt", input: { id: row.id, heartbeatAt: row.heartbeatAt!.toISOString() }, actor, store, reason: "no heartbeat from the console executing it" });
-    if (done.interrupted) marked++;
-  }
-  return marked;
+/** Deployments whose executing replica stopped (no heartbeat for STALE_AFTER_MS); the sweep is in lib/actions/system-sweeps.ts. */
+export async function staleDeployments(store: Store, now = new Date()) {
+  return store.prisma.deploymentRequest.findMany({ where: { status: "executing", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } } });
 }
 
 /** Marks one deployment interrupted, with what the cluster runs now, unless it beat again or another replica got there first. */

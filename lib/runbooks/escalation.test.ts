@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestStore, type TestStore } from "@/test/stores";
-import { escalateDueRuns } from "./escalation";
+import { escalateDueRuns } from "@/lib/actions/system-sweeps";
 import { applyStepOp, finishRun, getRun, startRun } from "./runs";
 
 let t: TestStore;

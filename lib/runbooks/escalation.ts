@@ -3,10 +3,7 @@ import "server-only";
 // (runbook.escalate, as system:escalation on behalf of the run's starter): the audit intent is
 // written first, then the run is marked escalated and NOTIFY_WEBHOOK_URL is told, then the
 // outcome says whether the notification was delivered.
-import { systemActor } from "@/lib/actions/define-action";
-import { runSystemAction } from "@/lib/actions/run-action";
 import { AppError } from "@/lib/api/errors";
-import { requiredRole } from "@/lib/auth/policy";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -24,25 +21,9 @@ export function configuredNotify(): Notify | null {
   return url ? (text) => postWebhook({ url, text, timeoutMs: 5000 }) : null;
 }
 
-/** Escalates every open run whose deadline has passed; returns the ids escalated. */
-export async function escalateDueRuns(store: Store, options: { now?: Date } = {}): Promise<string[]> {
-  const now = options.now ?? new Date();
-  const due = await store.prisma.runbookRun.findMany({ where: { status: "in_progress", escalateAt: { lte: now } }, orderBy: { escalateAt: "asc" } });
-  const escalated: string[] = [];
-  for (const run of due) {
-    // The timer pages for the person who started the run (who needed runbook.start's role to start it).
-    const actor = systemActor(ESCALATION_ACTOR, { onBehalfOf: run.startedBy, role: requiredRole("runbook.escalate") });
-    const rule = findRunbook(run.runbookId)?.escalation?.rule ?? "escalation deadline passed";
-    try {
-      const done = await runSystemAction<{ escalated: boolean }>({ id: "runbook.escalate", input: { runId: run.id, at: now.toISOString() }, actor, store, reason: rule });
-      if (done.escalated) escalated.push(run.id);
-    } catch (err) {
-      // Escalated, but the page did not go out: the outcome says so; the other runs still escalate.
-      if (err instanceof AppError && err.details.dependency === NOTIFY) escalated.push(run.id);
-      else log.error({ err: failureText(err), run: run.id }, "escalation failed");
-    }
-  }
-  return escalated;
+/** Open runs whose escalation deadline has passed; the timer is in lib/actions/system-sweeps.ts. */
+export async function dueRuns(store: Store, now: Date) {
+  return store.prisma.runbookRun.findMany({ where: { status: "in_progress", escalateAt: { lte: now } }, orderBy: { escalateAt: "asc" } });
 }
 
 /**

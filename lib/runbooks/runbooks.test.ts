@@ -9,9 +9,11 @@ import { askedFields, findRunbook, referencedParameters, resolveParameters, RUNB
 import { CHECKS } from "./checks";
 import { isReading } from "./types";
 import { parametersFromAlert, runbookForAlert } from "./alert-link";
-import { configuredNotify, escalateDueRuns } from "./escalation";
+import { configuredNotify } from "./escalation";
 import { catalogue } from "./views";
-import { applyStepOp, beginActionStep, failInterruptedSteps, finishActionStep, finishRun, getRun, startRun } from "./runs";
+import { runSystemAction } from "@/lib/actions/run-action";
+import { failInterruptedSteps } from "@/lib/actions/system-sweeps";
+import { applyStepOp, beginActionStep, finishActionStep, finishRun, getRun, startRun } from "./runs";
 import { timelineMarkdown } from "./timeline";
 
 // The seed the runbooks come from, kept in the repository (docs/) so the check needs nothing outside it.
@@ -178,7 +180,7 @@ describe("runs", () => {
   });
 
   it("starts drills only of runbooks that have one, and only against a sandbox cluster", async () => {
-    const ctx = { actor: { email: "sre@phoenix.local", role: "sre" as const, via: "web" as const }, store: t.store, actionId: "x", signal: new AbortController().signal };
+    const ctx = { actor: { email: "sre@phoenix.local", role: "sre" as const, via: "web" as const }, store: t.store, actionId: "x", signal: new AbortController().signal, runSystem: runSystemAction };
     const noDrill = await runbookStart.run({ runbookId: "4.1-database-backup", parameters: {}, drill: true }, ctx).then(() => null, (e: unknown) => e);
     expect(noDrill).toMatchObject({ code: "VALIDATION_FAILED", message: "Runbook 4.1-database-backup has no drill scenario." });
     const noCluster = await runbookStart.run({ runbookId: "2.4-otel-collector-high-memory", parameters: {}, drill: true }, ctx).then(() => null, (e: unknown) => e);

@@ -2,10 +2,7 @@ import "server-only";
 // Runs of runbooks, persisted: start, read, and the step operations (run a check, record an
 // action's result, complete a manual step, skip with a reason, decide, note), and finishing.
 // Every change bumps the run's revision and adds a timeline event.
-import { systemActor } from "@/lib/actions/define-action";
-import { runSystemAction } from "@/lib/actions/run-action";
 import { AppError, validationError } from "@/lib/api/errors";
-import { requiredRole } from "@/lib/auth/policy";
 import type { Store } from "@/lib/db/store";
 import { failureText } from "@/lib/ops/timeout";
 import { type DeploymentView, getDeploymentRequest } from "@/lib/deployments/requests";
@@ -349,19 +346,9 @@ export async function finishRun(store: Store, runId: string, status: "resolved" 
   return getRun(store, runId);
 }
 
-/**
- * Steps left "running" by a console that stopped mid-step: failed, with where to look, so they
- * can be retried — each through the action runner as system:run-sweeper on behalf of the person
- * who was running it.
- */
-export async function failInterruptedSteps(store: Store, olderThanMs: number, now = new Date()): Promise<number> {
-  const stale = await store.prisma.runbookRunStep.findMany({ where: { state: "running", startedAt: { lt: new Date(now.getTime() - olderThanMs) } } });
-  for (const s of stale) {
-    // The sweeper finishes what the step's actor began, who needed runbook.step's role to begin it.
-    const actor = systemActor("system:run-sweeper", { onBehalfOf: s.actor, role: requiredRole("runbook.fail-interrupted-step") });
-    await runSystemAction({ id: "runbook.fail-interrupted-step", input: { runId: s.runId, stepId: s.stepId, at: now.toISOString() }, actor, store, reason: "the console stopped while the step ran" });
-  }
-  return stale.length;
+/** Steps left "running" by a console that stopped mid-step (the sweep is in lib/actions/system-sweeps.ts). */
+export async function interruptedSteps(store: Store, olderThanMs: number, now = new Date()) {
+  return store.prisma.runbookRunStep.findMany({ where: { state: "running", startedAt: { lt: new Date(now.getTime() - olderThanMs) } } });
 }
 
 /** Fails one step left running, unless it finished or was failed meanwhile. */
