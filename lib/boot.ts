@@ -2,6 +2,7 @@ import "server-only";
 // Boot tasks, run once per process from instrumentation.ts: validate configuration,
 // open and migrate the store, seed demo users (development), close orphaned intents.
 import { ACTIONS } from "@/lib/actions/registry";
+import { auditSigningKey } from "@/lib/audit/signing-key";
 import { sweepOrphanIntents } from "@/lib/audit/sweep-orphans";
 import { getStore } from "@/lib/db/store";
 import { EnvError, env } from "@/lib/env";
@@ -29,6 +30,12 @@ export async function boot() {
     process.exit(1);
   }
   log.info({ environment: e.phoenixEnv, store: e.DATABASE_URL ? "postgres" : `pglite:${e.DATA_DIR}` }, "console starting");
+  // At boot rather than at the first checkpoint, so a generated development key is logged up front.
+  try {
+    auditSigningKey();
+  } catch (err) {
+    log.error({ err: err instanceof Error ? err.message : String(err) }, "no audit signing key: checkpoints cannot be signed until AUDIT_SIGNING_KEY is set or DATA_DIR is writable");
+  }
   await prepareStore();
   const timer = setInterval(() => void prepareStore(), RETRY_MS);
   timer.unref();

@@ -26,13 +26,13 @@ describe("configuration", () => {
   });
 
   it("turns demo users off by default in production", () => {
-    const e = parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://ops.phoenix.io" });
+    const e = parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://ops.phoenix.io", AUDIT_SIGNING_KEY: "k".repeat(32) });
     expect(e.demoUsers).toBe(false);
     expect(e.secureCookies).toBe(true);
   });
 
   it("refuses an http:// public URL in production unless opted in", () => {
-    const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), AUDIT_SIGNING_KEY: "k".repeat(32) };
     expect(problems({ ...base, NEXTAUTH_URL: "http://ops.phoenix.io" })).toEqual([expect.stringMatching(/^NEXTAUTH_URL: an http:\/\//)]);
     expect(problems({ ...base, NEXTAUTH_URL: "http://ops.phoenix.io", PHOENIX_ALLOW_INSECURE_HTTP: "true" })).toEqual([]);
     // Having opted in to http, cookies must not be Secure or the browser would drop them.
@@ -40,6 +40,17 @@ describe("configuration", () => {
     expect(parseEnv({ ...base, NEXTAUTH_URL: "http://localhost:3000" }).secureCookies).toBe(true);
     expect(problems({ ...base, NEXTAUTH_URL: "http://localhost:3000" })).toEqual([]);
     expect(problems({ ...base, NEXTAUTH_URL: "https://ops.phoenix.io" })).toEqual([]);
+  });
+
+  it("refuses production without an audit signing key the database does not hold", () => {
+    const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://ops.phoenix.io" };
+    expect(problems(base)).toEqual([expect.stringMatching(/^AUDIT_SIGNING_KEY: required in production/)]);
+    expect(problems({ ...base, PHOENIX_ENV: "production", AUDIT_SIGNING_KEY: "short" })).toEqual([expect.stringMatching(/^AUDIT_SIGNING_KEY: must be at least 32 characters/)]);
+    // Staging (the e2e run: NODE_ENV=production, PHOENIX_ENV=staging) may use a generated key.
+    expect(problems({ ...base, PHOENIX_ENV: "staging" })).toEqual([]);
+    const e = parseEnv({ ...base, AUDIT_SIGNING_KEY: "k".repeat(32), DATA_DIR: "/var/lib/phoenix" });
+    expect(e).toMatchObject({ AUDIT_CHECKPOINT_EVERY: 100, AUDIT_CHECKPOINT_MINUTES: 5, auditAnchorDir: "/var/lib/phoenix/audit-anchors" });
+    expect(problems({ AUDIT_CHECKPOINT_EVERY: "0" })).toEqual([expect.stringMatching(/^AUDIT_CHECKPOINT_EVERY:/)]);
   });
 
   it("names malformed values", () => {

@@ -1,4 +1,5 @@
 // Validated configuration. Read once; every problem is reported at boot in one message.
+import path from "node:path";
 import { z } from "zod";
 
 const optionalUrl = (protocols: string[]) =>
@@ -129,6 +130,13 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
   OIDC_DEFAULT_ROLE: z.enum(["viewer", "sre", "lead", "admin"]).default("viewer"),
+  /** Signs the audit chain's checkpoints (HMAC-SHA256); the database never holds it. Development generates one into DATA_DIR. */
+  AUDIT_SIGNING_KEY: z.string().trim().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
+  /** A checkpoint is signed after this many events, or AUDIT_CHECKPOINT_MINUTES after the last one, whichever comes first. */
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** Where each checkpoint is appended as a JSON line, outside the store (default DATA_DIR/audit-anchors); replicas share it. */
+  AUDIT_ANCHOR_DIR: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 
@@ -170,6 +178,11 @@ export function parseEnv(source: Record<string, string | undefined>) {
       }
     }
   }
+  const phoenixEnv = raw.PHOENIX_ENV ?? (production ? "production" : "development");
+  // A generated key would live beside the store it is meant to be kept apart from.
+  if (phoenixEnv === "production" && !raw.AUDIT_SIGNING_KEY) {
+    problems.push("AUDIT_SIGNING_KEY: required in production (a secret of 32+ characters the database does not hold; it signs the audit checkpoints)");
+  }
   const oidcParts = [raw.OIDC_ISSUER, raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcParts > 0 && oidcParts < 3) {
     problems.push("OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three to enable single sign-on, or none");
@@ -183,7 +196,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
     production,
     secureCookies: raw.NODE_ENV !== "development" && !insecureByChoice,
     demoUsers,
-    phoenixEnv: raw.PHOENIX_ENV ?? (production ? "production" : "development"),
+    phoenixEnv,
+    auditAnchorDir: raw.AUDIT_ANCHOR_DIR ?? path.join(raw.DATA_DIR, "audit-anchors"),
     authSecret: raw.NEXTAUTH_SECRET ?? DEV_SECRET,
     oidcEnabled: oidcParts === 3,
   } as const;

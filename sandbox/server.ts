@@ -27,6 +27,15 @@ export type Sandbox = {
   adminToken: string;
   store: ClusterStore;
   world: World;
+  /**
+   * Stop answering, as an API server whose etcd hangs: requests are received (bodies read)
+   * and held, then served in order on resume, so a write sent during the pause is applied
+   * after it. With `writes`, reads still answer (as from the API server's watch cache) and
+   * only writes hang. For fault tests and incident drills; `POST /sandbox/pause
+   * {"paused":true,"writes":true}` does the same.
+   */
+  pause(options?: { writes?: boolean }): void;
+  resume(): void;
   /** Every change the API server accepted (not dry runs), in order: what a crash test checks against the audit log. */
   writes: { at: number; method: string; path: string; status: number }[];
   close(): Promise<void>;
@@ -50,6 +59,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const tokens = new Map([[adminToken, { user: "sandbox-admin", groups: ["system:masters", "system:authenticated"] }]]);
   const streams = new Set<ServerResponse>();
 
+  // While paused, the promise every request waits on; null when answering.
+  let paused: { until: Promise<void>; resume: () => void; writesOnly: boolean } | null = null;
+  const pause = (options: { writes?: boolean } = {}) => {
+    if (paused) return;
+    let resume = () => undefined as void;
+    const until = new Promise<void>((r) => (resume = r));
+    paused = { until, resume, writesOnly: options.writes === true };
+  };
+  const resume = () => {
+    paused?.resume();
+    paused = null;
+  };
+  /** Reads the body now (the request was received) and waits for the resume. */
+  async function held(req: IncomingMessage) {
+    const wait = paused!.until;
+    PREREAD.set(req, await readBody(req).catch(() => ""));
+    await wait;
+  }
+
   const writes: Sandbox["writes"] = [];
   const server: Server = createServer({ cert: pki.cert, key: pki.key }, (req, res) => {
     if (req.method !== "GET" && !/[?&]dryRun=/.test(req.url ?? "")) {
@@ -58,7 +86,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         if (res.statusCode < 400) writes.push({ at, method: req.method!, path: (req.url ?? "").split("?")[0]!, status: res.statusCode });
       });
     }
-    handle(req, res).catch((err: unknown) => {
+    // Sandbox controls always answer, so a paused sandbox can be resumed.
+    const hold =
+      paused && !(req.url ?? "").startsWith("/sandbox/") && !(paused.writesOnly && (req.method === "GET" || req.method === "HEAD")) ? held(req) : Promise.resolve();
+    hold.then(() => handle(req, res)).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       const status = err instanceof StatusError ? err : err instanceof PatchError || err instanceof SelectorError ? new StatusError(err.status, reasonFor(err.status), err.message) : new StatusError(500, "InternalError", `Internal error occurred: ${String((err as Error)?.message ?? err)}`);
       sendJson(res, status.code, status.toStatus());
@@ -103,6 +134,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (!SCENARIOS.includes(body.name as Scenario)) throw new StatusError(400, "BadRequest", `unknown scenario ${body.name}; one of ${SCENARIOS.join(", ")}`);
       world.setScenario(body.name as Scenario, body.enabled !== false);
       return sendJson(res, 200, { active: [...world.scenarios] });
+    }
+
+    if (p === "/sandbox/pause") {
+      const state = () => ({ paused: paused !== null, writes: paused?.writesOnly ?? false });
+      if (req.method === "GET") return sendJson(res, 200, state());
+      const body = JSON.parse((await readBody(req)) || "{}") as { paused?: boolean; writes?: boolean };
+      if (body.paused === false) resume();
+      else pause({ writes: body.writes });
+      return sendJson(res, 200, state());
     }
 
     // Discovery.
@@ -446,8 +486,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     adminToken,
     store,
     world,
+    pause,
+    resume,
     writes,
     close: async () => {
+      resume();
       world.stop();
       for (const s of streams) s.end();
       server.closeAllConnections();
@@ -517,7 +560,12 @@ function sendText(res: ServerResponse, status: number, text: string) {
   res.end(text);
 }
 
+/** Bodies of requests held during a pause, read when they arrived. */
+const PREREAD = new WeakMap<IncomingMessage, string>();
+
 function readBody(req: IncomingMessage): Promise<string> {
+  const pre = PREREAD.get(req);
+  if (pre !== undefined) return Promise.resolve(pre);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

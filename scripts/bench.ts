@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { chromium } from "@playwright/test";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { benchAuditVerification } from "@/lib/audit/bench-verification";
 import { makeTestStore } from "@/test/stores";
 import { resetKubeClients } from "@/lib/ops/kube/client";
 import { listPods, listWorkloads } from "@/lib/ops/kube/list-workloads";
@@ -208,6 +209,13 @@ for (const kind of ["postgres", "pglite"] as const) {
   const verifyMs = performance.now() - at;
   if (!verdict.ok) throw new Error("chain broken in bench");
   console.log(`audit on ${kind.padEnd(8)}: append ${appendMs.toFixed(1)} ms/event (serialised), verify ${EVENTS} events ${ms(verifyMs)} (${((verifyMs / EVENTS) * 1000).toFixed(0)} µs/event)`);
+  await t.dispose();
+}
+// The badge (incremental, from the newest verified checkpoint) against a full verification, at scale.
+{
+  const t = await makeTestStore("postgres");
+  const r = await benchAuditVerification(t.store, Number(process.env.BENCH_AUDIT_EVENTS ?? 100_000));
+  console.log(`audit verify ${r.events} events on postgres: full ${ms(r.fullMs)} (${r.fullChecked} checked), incremental ${ms(r.incrementalMs)} (${r.incrementalChecked} checked); ${(r.fullMs / r.incrementalMs).toFixed(0)}× faster`);
   await t.dispose();
 }
 

@@ -16,11 +16,14 @@ import { TEST_POSTGRES_URL } from "./stores";
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 6);
 const cluster = useSandboxCluster();
+// The worker signs audit checkpoints every 4 events, so kills also land around checkpoint writes.
+const SIGNING = { AUDIT_SIGNING_KEY: "crash-test-signing-key-0123456789abcdef", AUDIT_CHECKPOINT_EVERY: "4" };
+process.env.AUDIT_SIGNING_KEY = SIGNING.AUDIT_SIGNING_KEY;
 
 /** Starts the worker and resolves once it has finished `warm` actions (so the store is migrated and it is mid-stream). */
 function startWorker(env: Record<string, string>, warm: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(import.meta.dirname, "crash-worker.ts")], {
-    env: { ...process.env, ...env, KUBECONFIG: cluster.sandbox.kubeconfigPath, LOG_LEVEL: "silent", NODE_ENV: "test" },
+    env: { ...process.env, ...SIGNING, ...env, KUBECONFIG: cluster.sandbox.kubeconfigPath, LOG_LEVEL: "silent", NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -69,9 +72,11 @@ async function check(store: Store, writesBefore: number) {
   const ok = [...outcomes.values()].flat().filter((o) => o.outcome === "ok").length;
   expect(ok).toBeLessThanOrEqual(writes.length);
 
-  const verdict = await verifyAuditChain(store);
+  const verdict = await verifyAuditChain(store, { mode: "full" });
   expect(verdict.ok, JSON.stringify(verdict)).toBe(true);
-  return { intents: intents.length, writes: writes.length, unknown: [...outcomes.values()].flat().filter((o) => o.outcome === "unknown").length };
+  const checkpoints = (await store.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_checkpoints`)[0]!.n;
+  expect(checkpoints, "checkpoints were signed between the kills").toBeGreaterThan(0);
+  return { checkpoints, intents: intents.length, writes: writes.length, unknown: [...outcomes.values()].flat().filter((o) => o.outcome === "unknown").length };
 }
 
 describe("kill -9 between intent and outcome", () => {
@@ -83,19 +88,22 @@ describe("kill -9 between intent and outcome", () => {
     const url = new URL(TEST_POSTGRES_URL);
     url.pathname = `/${name}`;
     const writesBefore = cluster.sandbox.writes.length;
+    const dir = mkdtempSync(path.join(tmpdir(), "phoenix-crash-pg-"));
+    const anchors = path.join(dir, "audit-anchors");
     try {
-      for (let k = 0; k < KILLS; k++) await killMidAction(await startWorker({ DATABASE_URL: url.toString() }, 2));
-      const store = await openStore({ databaseUrl: url.toString() });
+      for (let k = 0; k < KILLS; k++) await killMidAction(await startWorker({ DATABASE_URL: url.toString(), DATA_DIR: dir, AUDIT_ANCHOR_DIR: anchors }, 2));
+      const store = await openStore({ databaseUrl: url.toString(), auditAnchorDir: anchors });
       try {
         const seen = await check(store, writesBefore);
         expect(seen.intents).toBeGreaterThanOrEqual(KILLS * 2);
-        console.log(`crash test (postgres): ${KILLS} kills, ${seen.intents} intents, ${seen.writes} cluster changes, ${seen.unknown} closed as unknown`);
+        console.log(`crash test (postgres): ${KILLS} kills, ${seen.intents} intents, ${seen.writes} cluster changes, ${seen.unknown} closed as unknown, ${seen.checkpoints} checkpoints`);
       } finally {
         await store.close();
       }
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 
@@ -103,12 +111,13 @@ describe("kill -9 between intent and outcome", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "phoenix-crash-"));
     const writesBefore = cluster.sandbox.writes.length;
     try {
-      for (let k = 0; k < KILLS; k++) await killMidAction(await startWorker({ DATA_DIR: dir }, 2));
-      const store = await openStore({ dataDir: dir });
+      const anchors = path.join(dir, "audit-anchors");
+      for (let k = 0; k < KILLS; k++) await killMidAction(await startWorker({ DATA_DIR: dir, AUDIT_ANCHOR_DIR: anchors }, 2));
+      const store = await openStore({ dataDir: dir, auditAnchorDir: anchors });
       try {
         const seen = await check(store, writesBefore);
         expect(seen.intents).toBeGreaterThanOrEqual(KILLS * 2);
-        console.log(`crash test (pglite): ${KILLS} kills, ${seen.intents} intents, ${seen.writes} cluster changes, ${seen.unknown} closed as unknown`);
+        console.log(`crash test (pglite): ${KILLS} kills, ${seen.intents} intents, ${seen.writes} cluster changes, ${seen.unknown} closed as unknown, ${seen.checkpoints} checkpoints`);
       } finally {
         await store.close();
       }

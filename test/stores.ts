@@ -13,15 +13,18 @@ export type TestStore = { store: Store; superuserSql(text: string): Promise<void
 export const STORE_KINDS = ["pglite", "postgres"] as const;
 
 export async function makeTestStore(kind: (typeof STORE_KINDS)[number]): Promise<TestStore> {
+  // Each store has its own audit anchor directory, as each console deployment does.
+  const anchors = mkdtempSync(path.join(tmpdir(), "phoenix-anchors-"));
   if (kind === "pglite") {
     const dir = mkdtempSync(path.join(tmpdir(), "phoenix-store-"));
-    const store = await openStore({ dataDir: dir });
+    const store = await openStore({ dataDir: dir, auditAnchorDir: anchors });
     return {
       store,
       superuserSql: (text) => store.sql.transaction((sql) => sql.exec(text)), // PGlite runs as a superuser
       dispose: async () => {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
+        rmSync(anchors, { recursive: true, force: true });
       },
     };
   }
@@ -32,7 +35,7 @@ export async function makeTestStore(kind: (typeof STORE_KINDS)[number]): Promise
   await admin.end();
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString() });
+  const store = await openStore({ databaseUrl: url.toString(), auditAnchorDir: anchors });
   return {
     store,
     superuserSql: async (text) => {
@@ -50,6 +53,7 @@ export async function makeTestStore(kind: (typeof STORE_KINDS)[number]): Promise
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+      rmSync(anchors, { recursive: true, force: true });
     },
   };
 }

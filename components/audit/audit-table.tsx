@@ -7,6 +7,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { AuditFilter, AuditRow } from "@/lib/audit/query-events";
 import { useAuditEvents } from "@/lib/queries/use-audit";
 import { OutcomeBadge } from "./outcome-badge";
+import { ResultSummary } from "./result-summary";
 import { PanelError } from "@/components/ui/panel";
 
 const col = createColumnHelper<AuditRow>();
@@ -120,6 +121,14 @@ export function AuditTable({ filter, onShowAction }: { filter: AuditFilter; onSh
                             {row.original.input === null ? "—" : JSON.stringify(row.original.input, null, 2)}
                           </pre>
                         </dd>
+                        {row.original.result !== null && row.original.result !== undefined ? (
+                          <>
+                            <dt className="text-slate-500">Result</dt>
+                            <dd>
+                              <ResultSummary result={row.original.result} />
+                            </dd>
+                          </>
+                        ) : null}
                         <dt className="text-slate-500">Hash</dt>
                         <dd className="break-all font-mono">{row.original.hash}</dd>
                       </dl>

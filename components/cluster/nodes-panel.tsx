@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { toastActionError } from "@/components/actions/toast-action-error";
 import { useActor } from "@/components/shell/actor-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -68,7 +69,7 @@ export function NodesPanel() {
                 onClick={() =>
                   cordon.mutate(
                     { input: { node: n.name, cordon: n.schedulable } },
-                    { onSuccess: () => toast.success(`${n.name} ${n.schedulable ? "cordoned" : "uncordoned"}`), onError: (e) => toast.error(e.message) },
+                    { onSuccess: () => toast.success(`${n.name} ${n.schedulable ? "cordoned" : "uncordoned"}`), onError: toastActionError },
                   )
                 }
               >

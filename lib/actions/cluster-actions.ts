@@ -27,6 +27,7 @@ export const clusterRolloutRestart = defineAction({
     };
   },
   run: (i) => restartWorkload(i),
+  summarise: (r) => ({ restartedAt: r.restartedAt, replaces: r.replaces }),
 });
 
 /** Runbook 2.1 step 6: scale, previewed as current → new. */
@@ -47,6 +48,7 @@ export const clusterScale = defineAction({
     };
   },
   run: (i) => scaleDeployment(i),
+  summarise: (r) => ({ replicas: { before: r.before, after: r.replicas } }),
 });
 
 /** Runbook 2.1 step 9 / 3.1 rollback: rollout undo to a chosen revision, previewed image → image. */
@@ -66,6 +68,7 @@ export const clusterRolloutUndo = defineAction({
     };
   },
   run: (i) => rolloutUndo(i),
+  summarise: (r) => ({ revision: { before: r.from.revision === null ? null : Number(r.from.revision), after: r.to.revision }, images: { before: r.from.images, after: r.to.images } }),
 });
 
 // registry/repository[:tag][@sha256:digest], as a container runtime accepts it.
@@ -91,6 +94,7 @@ export const clusterSetImage = defineAction({
     };
   },
   run: (i) => setDeploymentImage(i),
+  summarise: (r) => ({ container: r.container, image: { before: r.from, after: r.to } }),
 });
 
 /** Runbook 2.4: cordon or uncordon a node (no new pods are scheduled on a cordoned node). */
@@ -102,6 +106,7 @@ export const clusterCordon = defineAction({
   risk: "write",
   target: (i) => `node/${i.node}`,
   run: (i) => setNodeCordon(i),
+  summarise: (r) => ({ node: r.node, unschedulable: { before: r.before, after: r.unschedulable } }),
 });
 
 /** Runbook 2.4: cordon and drain a node, previewed with the pods that will be evicted. */
@@ -125,6 +130,12 @@ export const clusterDrain = defineAction({
     };
   },
   run: (i, ctx) => drainNode({ node: i.node, deadlineMs: 45_000, signal: ctx.signal }),
+  summarise: (r) => ({
+    unschedulable: { before: r.wasUnschedulable, after: true },
+    evicted: r.evicted,
+    // Still on the node: refused by a disruption budget until the deadline, or not drained by design.
+    stayed: [...r.blocked.map((b) => ({ pod: b.pod, why: b.message })), ...r.skipped.map((s) => ({ pod: s.pod, why: s.reason }))],
+  }),
 });
 
 /** Runbooks 2.3 step 6 and 2.4 step 4: set settings in a ConfigMap's file, previewed as a diff. */
@@ -156,4 +167,5 @@ export const clusterEditConfig = defineAction({
     const res = await editConfigMap(i);
     return { changes: res.changes };
   },
+  summarise: (r, i) => ({ key: i.key, changed: r.changes.map((c) => ({ setting: c.setting, before: c.from, after: c.to })) }),
 });

@@ -49,6 +49,11 @@ export type ActionDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   target(input: z.output<I>): string;
   preview?(input: z.output<I>, ctx: Omit<ActionContext, "actionId">): Promise<Preview>;
   run(input: z.output<I>, ctx: ActionContext): Promise<O>;
+  /**
+   * What the action did, for its outcome event: a small plain object (the pids terminated,
+   * replicas before and after). It is redacted too, but never put secrets in it.
+   */
+  summarise?(result: O, input: z.output<I>): Record<string, unknown>;
 };
 
 /** Declares an action once; its required role comes from the one policy table. */

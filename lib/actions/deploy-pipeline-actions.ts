@@ -23,6 +23,7 @@ export const deployRecord = defineAction({
   risk: "write",
   target: (i) => `configmap/${i.name} -n ${i.namespace}`,
   run: (i) => applyConfigMap(i),
+  summarise: (r, i) => ({ configmap: i.name, result: r.result }),
 });
 
 /** Runbook 3.1 step 3 / 3.2: set one container's image. */
@@ -34,6 +35,7 @@ export const deploySetImage = defineAction({
   risk: "write",
   target,
   run: (i) => setDeploymentImage(i),
+  summarise: (r) => ({ container: r.container, image: { before: r.from, after: r.to } }),
 });
 
 /** Runbook 3.2: one pod first, then back to the count recorded. */
@@ -45,6 +47,7 @@ export const deployScale = defineAction({
   risk: "write",
   target,
   run: (i) => scaleDeployment(i),
+  summarise: (r) => ({ replicas: { before: r.before, after: r.replicas } }),
 });
 
 /** `rollback.sh`: back to the revision recorded before the deployment. */
@@ -56,6 +59,7 @@ export const deployRollback = defineAction({
   risk: "write",
   target,
   run: (i) => rolloutUndo(i),
+  summarise: (r) => ({ revision: { before: r.from.revision === null ? null : Number(r.from.revision), after: r.to.revision }, images: { before: r.from.images, after: r.to.images } }),
 });
 
 /** A deployment whose console stopped: marked interrupted with what the cluster runs; its lock released. */
@@ -67,4 +71,5 @@ export const deployInterrupt = defineAction({
   risk: "write",
   target: (i) => `deployment-request:${i.id}`,
   run: (i, ctx) => markDeploymentInterrupted(ctx.store, i.id, new Date(i.heartbeatAt)),
+  summarise: (r) => ({ interrupted: r.interrupted, outcome: r.outcome }),
 });

@@ -32,4 +32,6 @@ export const phoenixDbTerminateBackends = defineAction({
     const res = await terminateBackends(requirePhoenixDb(env().PHOENIX_DATABASE_URL), i, timeout());
     return { terminated: res.terminated.map((b) => ({ pid: b.pid, user: b.user, application: b.application, state: b.state })), refused: res.refused };
   },
+  // pg_terminate_backend answers false for a pid that is no longer a backend: it had already gone.
+  summarise: (r) => ({ terminated: r.terminated.map((b) => ({ pid: b.pid, user: b.user, application: b.application })), alreadyGone: r.refused }),
 });

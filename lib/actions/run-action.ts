@@ -8,7 +8,7 @@ import { refusal } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { ActionDefinition, ActorRef, Preview, SystemRun } from "./define-action";
+import type { ActionDefinition, ActorRef, Preview, Risk, SystemRun } from "./define-action";
 import { ACTIONS } from "./registry";
 
 export const actionRequestSchema = z
@@ -92,17 +92,35 @@ export async function runAction(options: {
   const running = def.run(input, { actor, store, actionId, signal, runSystem: runSystemAction });
   try {
     const result = await Promise.race([running, deadline(signal)]);
-    await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok" });
+    await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", result: summaryOf(def, result, input) });
     return { status: "done", action: def.id, actionId, result };
   } catch (err) {
     if (err === TIMED_OUT) {
       // It may still finish: say so now, and record what it did when it does.
       await appendOutcome(store, { ...base, stage: "outcome", outcome: "unknown", error: `No answer within ${ms} ms; the outcome is unknown until it finishes.` });
       running.then(
-        () => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: "Finished after its timeout." }),
-        (late) => appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `Failed after its timeout: ${safeMessage(late)}` }),
+        (late) => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: "Finished after its timeout.", result: summaryOf(def, late, input) }),
+        async (late) => {
+          if (unansweredWrite(def.risk, late)) return; // still no answer: unknown, as recorded
+          await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `Failed after its timeout: ${safeMessage(late)}` });
+        },
       );
       throw new AppError("DEPENDENCY_TIMEOUT", `${def.title} did not finish within ${ms} ms; its outcome is unknown (recorded as such in the audit log).`);
+    }
+    const unanswered = unansweredWrite(def.risk, err);
+    if (unanswered) {
+      // The dependency got the request and never answered: the change may be in place, so not "failed".
+      const { dependency, operation, silence } = unanswered;
+      await appendOutcome(store, { ...base, stage: "outcome", outcome: "unknown", error: `The ${dependency} ${silence}${operation ? ` (${operation})` : ""}; it may have applied the change.` });
+      unanswered.late?.().then(
+        () => appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", error: `The ${dependency} answered after the timeout: ${operation ?? "the change"} was applied.` }),
+        async (late) => {
+          // Only an answer says it failed; an aborted or dropped request leaves it unknown.
+          if (unansweredWrite(def.risk, late) || !(late instanceof AppError)) return;
+          await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: `The ${dependency} refused it after the timeout: ${late.message}` });
+        },
+      );
+      throw new AppError("DEPENDENCY_TIMEOUT", `${def.title}: the ${dependency} ${silence}; the change may have been applied. Its outcome is unknown until it answers (recorded as such in the audit log).`, { dependency });
     }
     if (!(err instanceof AppError)) log.error({ err, action: def.id, actionId }, "action failed");
     await appendOutcome(store, { ...base, stage: "outcome", outcome: "failed", error: safeMessage(err) });
@@ -146,6 +164,28 @@ async function assertAllowed(def: ActionDefinition, actor: ActorRef, attempt: { 
 }
 
 const TIMED_OUT = Symbol("timed out");
+
+/** The action's own account of what it did; a summary that cannot be made never costs the outcome. */
+function summaryOf(def: ActionDefinition, result: unknown, input: unknown): Record<string, unknown> | undefined {
+  try {
+    return def.summarise?.(result, input);
+  } catch (err) {
+    log.error({ err: String(err), action: def.id }, "outcome summary not made");
+    return undefined;
+  }
+}
+
+/**
+ * For an action that changes something: the dependency's silence after receiving the request
+ * (a timeout, a dropped connection), which leaves the outcome unknown. Refused before sending
+ * (connection refused, a 4xx answer) is not silence: that is a failure.
+ */
+function unansweredWrite(risk: Risk, err: unknown) {
+  if (risk === "read" || !(err instanceof AppError) || !err.details.unanswered) return null;
+  const { afterMs, operation, late } = err.details.unanswered;
+  const silence = afterMs === undefined ? "dropped the connection before answering" : `did not answer in ${Number((afterMs / 1000).toFixed(1))} s`;
+  return { dependency: err.details.dependency ?? "dependency", operation, silence, late };
+}
 
 function deadline(signal: AbortSignal) {
   return new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(TIMED_OUT), { once: true }));

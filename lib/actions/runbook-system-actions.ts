@@ -15,6 +15,7 @@ export const runbookEscalate = defineAction({
   risk: "write",
   target: (i) => `run:${i.runId}`,
   run: (i, ctx) => escalateRun(ctx.store, { runId: i.runId, at: new Date(i.at), actionId: ctx.actionId }),
+  summarise: (r) => ({ escalated: r.escalated, delivery: r.delivery }),
 });
 
 /** A step left running by a console that stopped: failed, so it can be retried once someone has checked. */
@@ -26,4 +27,5 @@ export const runbookFailInterruptedStep = defineAction({
   risk: "write",
   target: (i) => `run:${i.runId} step:${i.stepId}`,
   run: (i, ctx) => failInterruptedStep(ctx.store, { runId: i.runId, stepId: i.stepId, at: new Date(i.at) }),
+  summarise: (r) => ({ failed: r.failed }),
 });

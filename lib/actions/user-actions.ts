@@ -16,6 +16,7 @@ export const usersCreate = defineAction({
   risk: "write",
   target: (input) => `user:${input.email}`,
   run: (input, ctx) => createUser(ctx.store, input),
+  summarise: (user) => ({ email: user.email, role: user.role }),
 });
 
 export const usersSetRole = defineAction({
@@ -26,6 +27,7 @@ export const usersSetRole = defineAction({
   risk: "write",
   target: (input) => `user:${input.email}`,
   run: (input, ctx) => setUserRole(ctx.store, input),
+  summarise: (user) => ({ email: user.email, role: { before: user.previous.role, after: user.role } }),
 });
 
 const emailOnly = z.object({ email: emailSchema }).strict();
@@ -50,6 +52,7 @@ export const usersDisable = defineAction({
     if (input.email === ctx.actor.email) throw new AppError("CONFLICT", "You cannot disable yourself.");
     return setUserDisabled(ctx.store, { email: input.email, disabled: true });
   },
+  summarise: (user) => ({ email: user.email, disabled: { before: user.previous.disabled, after: user.disabled } }),
 });
 
 export const usersEnable = defineAction({
@@ -60,4 +63,5 @@ export const usersEnable = defineAction({
   risk: "write",
   target: (input) => `user:${input.email}`,
   run: (input, ctx) => setUserDisabled(ctx.store, { email: input.email, disabled: false }),
+  summarise: (user) => ({ email: user.email, disabled: { before: user.previous.disabled, after: user.disabled } }),
 });

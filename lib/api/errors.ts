@@ -18,13 +18,29 @@ export type ErrorCode = keyof typeof errorStatus;
 
 export type Issue = { path: string; message: string };
 
+/**
+ * A request the dependency received, or may have received, without answering: it timed out,
+ * or the connection dropped after it was sent. A write may have been applied.
+ */
+export type Unanswered = {
+  /** What was asked ("cordon phoenix-node-3"), when the caller named it. */
+  operation?: string;
+  /** How long it waited; absent when the connection dropped. */
+  afterMs?: number;
+  /**
+   * The request itself, still in flight: settles with the dependency's late answer. Only when
+   * that request was the operation's last step does its answer say what the operation did.
+   */
+  late?: () => Promise<unknown>;
+};
+
 export class AppError extends Error {
   readonly status: number;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { issues?: Issue[]; dependency?: string; internal?: unknown } = {},
+    readonly details: { issues?: Issue[]; dependency?: string; internal?: unknown; unanswered?: Unanswered } = {},
   ) {
     super(message);
     this.name = "AppError";

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Store } from "@/lib/db/store";
+import { checkpointWork, writeDueCheckpoint } from "./checkpoint";
 import { GENESIS_HASH, eventHash } from "./hash";
+import { AUDIT_LOCK_KEY } from "./lock";
 import { redact } from "./redact";
-
-export const AUDIT_LOCK_KEY = 72_707_002;
 
 export type AuditStage = "intent" | "outcome";
 export type AuditOutcome = "started" | "ok" | "failed" | "denied" | "unknown";
@@ -28,7 +28,9 @@ export type NewAuditEvent = {
 
 /**
  * Appends one event to the chain. A transaction advisory lock serialises appends across
- * every replica, so each event's prevHash is the hash of the event before it.
+ * every replica, so each event's prevHash is the hash of the event before it and its
+ * position is the one before plus one. When a signed checkpoint is due it is written after
+ * the event is committed, so it can delay an action but never fail it.
  */
 export async function appendAuditEvent(store: Store, event: NewAuditEvent) {
   return (await append(store, event, false))!;
@@ -55,18 +57,25 @@ async function append(store: Store, event: NewAuditEvent, unlessOutcomeExists: b
     onBehalfOf: event.onBehalfOf ?? null,
     result: event.result === undefined || event.result === null ? null : (redact(event.result) as Prisma.InputJsonValue),
   };
-  return store.prisma.$transaction(async (tx) => {
+  const appended = await store.prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
     // Checked under the lock, so two replicas sweeping at once record one outcome, not two.
     if (unlessOutcomeExists) {
       const done = await tx.auditEvent.findFirst({ where: { actionId: event.actionId, stage: "outcome" }, select: { seq: true } });
       if (done) return null;
     }
-    const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+    const last = await tx.auditEvent.findFirst({ orderBy: { position: "desc" }, select: { hash: true, position: true } });
     const prevHash = last?.hash ?? GENESIS_HASH;
+    const position = (last?.position ?? 0n) + 1n;
     const hash = eventHash(prevHash, fields);
     return tx.auditEvent.create({
-      data: { ...fields, input: fields.input ?? undefined, result: fields.result ?? undefined, prevHash, hash },
+      data: { ...fields, input: fields.input ?? undefined, result: fields.result ?? undefined, prevHash, hash, position },
     });
   });
+  // After the commit and outside the event's transaction: a checkpoint problem cannot undo the event.
+  if (appended) {
+    const work = await checkpointWork(store.prisma, appended.position, fields.time).catch(() => ({ sign: true, publish: true }));
+    if (work.sign || work.publish) await writeDueCheckpoint(store);
+  }
+  return appended;
 }

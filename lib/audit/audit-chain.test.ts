@@ -92,14 +92,15 @@ describe.each(STORE_KINDS)("audit log on %s", (kind) => {
     // A superuser can switch triggers off for the session; the chain still tells.
     await t.superuserSql(`SET session_replication_role = replica; UPDATE audit_events SET reason = 'covered up' WHERE seq = 3; SET session_replication_role = origin;`);
     const after = await verifyAuditChain(t.store);
-    expect(after).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: "3" } });
-    if (!after.ok) expect(after.firstBroken.problem).toMatch(/altered/);
+    expect(after).toMatchObject({ ok: false, checked: 2, firstUnvouched: { seq: "3", position: "3" } });
+    if (!after.ok) expect(after.firstUnvouched.problem).toMatch(/altered/);
   });
 
   it("names the event after a deleted one", async () => {
     await t.superuserSql(`SET session_replication_role = replica; DELETE FROM audit_events WHERE seq = 3; SET session_replication_role = origin;`);
     const after = await verifyAuditChain(t.store);
-    expect(after).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: "4" } });
-    if (!after.ok) expect(after.firstBroken.problem).toMatch(/link/);
+    // The position counter shows the hole even before the broken link does.
+    expect(after).toMatchObject({ ok: false, checked: 2, firstUnvouched: { seq: "4", position: "4" } });
+    if (!after.ok) expect(after.firstUnvouched.problem).toMatch(/event 3 is missing before it: removed/);
   });
 });

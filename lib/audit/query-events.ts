@@ -41,6 +41,8 @@ export function toAuditRow(e: AuditEvent) {
     outcome: e.outcome,
     reason: e.reason,
     error: e.error,
+    /** What the action did (an outcome's summary), when it said. */
+    result: e.result,
     hash: e.hash,
   };
 }

@@ -18,14 +18,17 @@ export type Store = {
   kind: "postgres" | "pglite";
   prisma: PrismaClient;
   sql: SqlSession;
+  /** The audit anchor directory paired with this store (default AUDIT_ANCHOR_DIR); tests give each store its own. */
+  auditAnchorDir?: string;
   close(): Promise<void>;
 };
 
-export type StoreOptions = { databaseUrl?: string; dataDir?: string };
+export type StoreOptions = { databaseUrl?: string; dataDir?: string; auditAnchorDir?: string };
 
 /** Opens (and migrates) a store. Most code wants getStore(); tests and the CLI open their own. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? ".data");
+  store.auditAnchorDir = options.auditAnchorDir;
   try {
     const applied = await migrate(store.sql);
     if (applied.length) log.info({ applied, store: store.kind }, "migrations applied");

@@ -214,7 +214,8 @@ describe("executing a deployment", () => {
     const after = await getDeploymentRequest(t.store, d.id);
     expect(after.status).toBe("interrupted");
     expect(after.outcome).toMatch(/^The console stopped while executing \(last heartbeat .*\)\. The cluster now: phoenix-api runs ghcr\.io\/phoenix\/platform\/api:v2\.6\.[01] \(1\/1 available: deployment "phoenix-api" successfully rolled out\)\.$/);
-    expect(notices.at(-1)).toMatch(/^⚠️ Deployment of v2\.9\.0 to staging was interrupted/);
+    // Audit checkpoint notices share the webhook, so pick this deployment's.
+    expect(notices.filter((n) => n.includes("v2.9.0")).at(-1)).toMatch(/^⚠️ Deployment of v2\.9\.0 to staging was interrupted/);
     // The sweep's change is on the record like anyone's: intent, then outcome, for the person whose deployment it was.
     const swept = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.interrupt" }, orderBy: { seq: "asc" } });
     expect(swept.map((e) => [e.stage, e.outcome, e.actor, e.onBehalfOf, e.target])).toEqual([
@@ -369,6 +370,11 @@ describe("executing a deployment", () => {
     }
     // The audit page and its CSV/JSON export carry the person too.
     expect(toAuditRow(events[0]!)).toMatchObject({ actor: "system:deploy-pipeline", onBehalfOf: executors.get((events[0]!.input as { context: { deployment: string } }).context.deployment) });
+    // Their outcomes say what changed, as the cluster actions' do.
+    const outcome = (action: string) => events.find((e) => e.action === action && e.stage === "outcome" && e.outcome === "ok")!.result;
+    expect(outcome("deploy.set-image")).toMatchObject({ image: { before: expect.any(String), after: expect.any(String) } });
+    expect(outcome("deploy.scale")).toMatchObject({ replicas: { before: expect.any(Number), after: expect.any(Number) } });
+    expect(outcome("deploy.rollback")).toMatchObject({ revision: { after: expect.any(Number) } });
     // Every image the pipeline set is one of these audited changes.
     const setImages = events.filter((e) => e.action === "deploy.set-image" && e.stage === "outcome" && e.outcome === "ok").length;
     const timelineSets = await t.store.prisma.deploymentEvent.count({ where: { kind: "set-image", state: "ok" } });

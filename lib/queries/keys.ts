@@ -8,6 +8,7 @@ export const keys = {
     list: (filter: AuditFilter) => ["audit", "list", filter] as const,
     latest: (action: string) => ["audit", "latest", action] as const,
     verify: () => ["audit", "verify"] as const,
+    verifyJob: (id: string) => ["audit", "verify", "job", id] as const,
   },
   users: () => ["users"] as const,
   tokens: () => ["tokens"] as const,

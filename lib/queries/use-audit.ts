@@ -1,7 +1,8 @@
 "use client";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import type { AuditFilter, AuditRow } from "@/lib/audit/query-events";
 import type { ChainVerdict } from "@/lib/audit/verify-chain";
+import type { VerificationJob } from "@/lib/audit/verify-job";
 import { fetcher } from "./fetcher";
 import { keys } from "./keys";
 
@@ -42,5 +43,20 @@ export function useChainVerdict() {
     queryKey: keys.audit.verify(),
     queryFn: ({ signal }) => fetcher<ChainVerdict>("/api/audit/verify", { signal }),
     refetchInterval: 60_000,
+  });
+}
+
+/** Starts a full verification of the chain; its progress is read with useVerificationJob. */
+export function useStartFullVerification() {
+  return useMutation({ mutationFn: () => fetcher<VerificationJob>("/api/audit/verify", { method: "POST", body: {} }) });
+}
+
+/** A full verification's progress, polled every second while it runs. */
+export function useVerificationJob(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.audit.verifyJob(id ?? ""),
+    queryFn: ({ signal }) => fetcher<VerificationJob>(`/api/audit/verify?job=${encodeURIComponent(id!)}`, { signal }),
+    enabled: !!id,
+    refetchInterval: (query) => (query.state.data?.state === "running" || !query.state.data ? 1000 : false),
   });
 }

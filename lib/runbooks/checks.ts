@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { currentHealthReport } from "@/lib/health/run-health-checks";
 import type { HealthReport } from "@/lib/health/health-types";
 import { probeHttp, type ProbeResult } from "@/lib/ops/http/probe";
+import { gatewayHealthy } from "@/lib/ops/http/gateway-health";
 import { queryRange, type Series } from "@/lib/ops/prometheus/query-range";
 import { canI, listQuotas, type QuotaRow } from "@/lib/ops/kube/access-quota";
 import { listEvents, type EventRow } from "@/lib/ops/kube/list-events";
@@ -57,7 +58,7 @@ export const CHECKS: Record<CheckId, CheckDef<z.ZodType>> = {
       const url = new URL("health", base.endsWith("/") ? base : `${base}/`).toString();
       try {
         const probe = await probeHttp({ url, timeoutMs: env().HEALTH_TIMEOUT_MS, dependency: "API gateway" });
-        const ok = probe.ok && /"status"\s*:\s*"ok"/.test(probe.body);
+        const ok = gatewayHealthy(probe);
         return { kind: "probe", probe, error: null, verdict: ok ? "ok" : "problem", summary: `HTTP ${probe.status} ${probe.statusText} in ${probe.durationMs} ms` };
       } catch (err) {
         // No answer at all is this step's finding, not a failure of the step.

@@ -19,15 +19,17 @@ async function assertAdminRemains(store: Store, email: string) {
 export async function setUserRole(store: Store, options: { email: string; role: Role }) {
   const user = await getUserOrThrow(store, options.email);
   if (user.role === "admin" && options.role !== "admin") await assertAdminRemains(store, options.email);
-  return toPublicUser(await store.prisma.user.update({ where: { id: user.id }, data: { role: options.role } }));
+  const updated = toPublicUser(await store.prisma.user.update({ where: { id: user.id }, data: { role: options.role } }));
+  return { ...updated, previous: { role: user.role } };
 }
 
 export async function setUserDisabled(store: Store, options: { email: string; disabled: boolean }) {
   const user = await getUserOrThrow(store, options.email);
   if (options.disabled && user.role === "admin") await assertAdminRemains(store, options.email);
-  return toPublicUser(
+  const updated = toPublicUser(
     await store.prisma.user.update({ where: { id: user.id }, data: { disabledAt: options.disabled ? new Date() : null } }),
   );
+  return { ...updated, previous: { disabled: user.disabledAt !== null } };
 }
 
 export async function listUsers(store: Store) {

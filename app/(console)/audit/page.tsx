@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuditExplorer } from "@/components/audit/audit-explorer";
 import { ChainBadge } from "@/components/audit/chain-badge";
+import { FullVerification } from "@/components/audit/full-verification";
 import { ACTIONS } from "@/lib/actions/registry";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -12,10 +13,11 @@ export default function AuditPage() {
       <div className="flex flex-wrap items-center gap-3">
         <div>
           <h1 className="text-xl font-semibold">Audit history</h1>
-          <p className="text-sm text-slate-600">Every action: who, when, on what, with what outcome. Append-only and hash-chained.</p>
+          <p className="text-sm text-slate-600">Every action: who, when, on what, with what outcome. Append-only, hash-chained, with signed checkpoints kept outside the store.</p>
         </div>
-        <div className="ml-auto">
+        <div className="ml-auto flex flex-col items-end gap-2">
           <ChainBadge />
+          <FullVerification />
         </div>
       </div>
       <AuditExplorer actions={actions} />

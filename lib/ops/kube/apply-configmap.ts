@@ -1,5 +1,5 @@
 import "server-only";
-import { kubeCall, requireKube } from "./client";
+import { kubeCall, kubeWrite, requireKube } from "./client";
 
 /**
  * `cat <<EOF | kubectl apply -f -` of a ConfigMap (runbook 3.1's deployment record): created,
@@ -9,13 +9,13 @@ export async function applyConfigMap(options: { namespace: string; name: string;
   const { core } = requireKube();
   const body = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: options.name, namespace: options.namespace, labels: options.labels }, data: options.data };
   try {
-    await kubeCall(`create configmap ${options.name}`, () => core.createNamespacedConfigMap({ namespace: options.namespace, body, fieldManager: "phoenix-ops-console" }));
+    await kubeWrite(`create configmap ${options.name}`, () => core.createNamespacedConfigMap({ namespace: options.namespace, body, fieldManager: "phoenix-ops-console" }));
     return { result: "created" as const };
   } catch (err) {
     if ((err as { code?: string }).code !== "CONFLICT") throw err;
   }
   const current = await kubeCall(`read configmap ${options.name}`, () => core.readNamespacedConfigMap({ name: options.name, namespace: options.namespace }));
-  await kubeCall(`replace configmap ${options.name}`, () =>
+  await kubeWrite(`replace configmap ${options.name}`, () =>
     core.replaceNamespacedConfigMap({
       name: options.name,
       namespace: options.namespace,

@@ -46,12 +46,43 @@ export async function kubeCall<T>(what: string, call: () => Promise<T>, timeoutM
   try {
     return await withTimeout(KUBE, timeoutMs, () => call());
   } catch (err) {
-    throw toKubeError(what, err);
+    throw toKubeError(what, err, timeoutMs);
   }
 }
 
-export function toKubeError(what: string, err: unknown): AppError {
-  if (err instanceof AppError) return err.code === "DEPENDENCY_TIMEOUT" ? new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${KUBE_TIMEOUT_MS} ms`, { dependency: KUBE }) : err;
+// The connection dropped with the request possibly on the wire.
+const DROPPED = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
+
+/**
+ * A call that changes the cluster. If the API server got it and never answered (timeout,
+ * dropped connection), it may have applied it: the error says so (details.unanswered) and
+ * carries the request still in flight, whose late answer says what happened.
+ */
+export async function kubeWrite<T>(what: string, call: () => Promise<T>, timeoutMs = KUBE_TIMEOUT_MS): Promise<T> {
+  let running: Promise<T> | undefined;
+  try {
+    return await withTimeout(KUBE, timeoutMs, () => (running = call()));
+  } catch (err) {
+    const mapped = toKubeError(what, err, timeoutMs);
+    const e = err as { code?: unknown; cause?: { code?: unknown } };
+    const timedOut = mapped.code === "DEPENDENCY_TIMEOUT";
+    if (!timedOut && !DROPPED.has(String(e.cause?.code ?? e.code))) throw mapped;
+    const inFlight = running;
+    const late = timedOut && inFlight ? () => inFlight.catch((lateErr: unknown) => Promise.reject(toKubeError(what, lateErr, timeoutMs))) : undefined;
+    throw new AppError(mapped.code, mapped.message, { ...mapped.details, unanswered: { operation: what, afterMs: timedOut ? timeoutMs : undefined, late } });
+  }
+}
+
+/** For a write that was not the operation's last step: its late answer cannot say how the operation ended. */
+export function withoutLateAnswer(err: unknown): unknown {
+  if (!(err instanceof AppError) || !err.details.unanswered?.late) return err;
+  return new AppError(err.code, err.message, { ...err.details, unanswered: { ...err.details.unanswered, late: undefined } });
+}
+
+export function toKubeError(what: string, err: unknown, timeoutMs = KUBE_TIMEOUT_MS): AppError {
+  if (err instanceof AppError) {
+    return err.code === "DEPENDENCY_TIMEOUT" && !err.details.unanswered ? new AppError("DEPENDENCY_TIMEOUT", `${what}: the cluster did not answer within ${timeoutMs} ms`, { dependency: KUBE }) : err;
+  }
   const e = err as { code?: number | string; body?: unknown; message?: string };
   const status = typeof e.code === "number" ? e.code : undefined;
   let message = e.message ?? String(err);

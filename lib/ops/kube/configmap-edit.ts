@@ -4,7 +4,7 @@ import "server-only";
 // with a resourceVersion precondition so a concurrent edit is a conflict, not a lost update.
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { AppError } from "@/lib/api/errors";
-import { kubeCall, requireKube } from "./client";
+import { kubeCall, kubeWrite, requireKube } from "./client";
 
 export type SettingEdit = { setting: string; value: string };
 export type SettingChange = { setting: string; from: string; to: string; line: number };
@@ -60,7 +60,7 @@ export async function editConfigMap(options: { namespace: string; name: string; 
   const diff = unifiedDiff(before, text, `configmap/${options.name} ${options.key}`);
   if (changes.length) {
     const body = { metadata: { resourceVersion: cm.metadata?.resourceVersion }, data: { [options.key]: text } };
-    await kubeCall(`edit configmap ${options.name}`, () =>
+    await kubeWrite(`edit configmap ${options.name}`, () =>
       core.patchNamespacedConfigMap(
         { name: options.name, namespace: options.namespace, body, fieldManager: "phoenix-ops-console", ...(options.dryRun ? { dryRun: "All" } : {}) },
         setHeaderOptions("Content-Type", PatchStrategy.MergePatch),

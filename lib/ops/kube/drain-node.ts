@@ -1,17 +1,18 @@
 import "server-only";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { kubeCall, requireKube, toKubeError } from "./client";
+import { kubeCall, kubeWrite, requireKube, toKubeError, withoutLateAnswer } from "./client";
 import { podRow, type PodRow } from "./list-workloads";
 
 const smp = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch);
 
-/** `kubectl cordon|uncordon NODE`. */
+/** `kubectl cordon|uncordon NODE`: read the node (kubectl says "already cordoned"), then patch it. */
 export async function setNodeCordon(options: { node: string; cordon: boolean }) {
   const { core } = requireKube();
-  await kubeCall(`${options.cordon ? "cordon" : "uncordon"} ${options.node}`, () =>
+  const node = await kubeCall(`read node ${options.node}`, () => core.readNode({ name: options.node }));
+  await kubeWrite(`${options.cordon ? "cordon" : "uncordon"} ${options.node}`, () =>
     core.patchNode({ name: options.node, body: { spec: { unschedulable: options.cordon ? true : null } } }, smp),
   );
-  return { node: options.node, unschedulable: options.cordon };
+  return { node: options.node, unschedulable: options.cordon, before: node.spec?.unschedulable === true };
 }
 
 export type DrainPlan = { node: string; evict: PodRow[]; skipped: { pod: PodRow; reason: string }[] };
@@ -38,7 +39,8 @@ export async function planDrain(options: { node: string }): Promise<DrainPlan> {
  */
 export async function drainNode(options: { node: string; deadlineMs: number; signal?: AbortSignal }) {
   const { core } = requireKube();
-  await setNodeCordon({ node: options.node, cordon: true });
+  // The evictions would follow the cordon, so a late cordon cannot say the drain happened.
+  const cordon = await setNodeCordon({ node: options.node, cordon: true }).catch((err: unknown) => Promise.reject(withoutLateAnswer(err)));
   const plan = await planDrain(options);
   const evicted: string[] = [];
   const blocked: { pod: string; message: string }[] = [];
@@ -46,7 +48,7 @@ export async function drainNode(options: { node: string; deadlineMs: number; sig
   for (const pod of plan.evict) {
     for (;;) {
       try {
-        await kubeCall(`evict ${pod.name}`, () =>
+        await kubeWrite(`evict ${pod.name}`, () =>
           core.createNamespacedPodEviction({ name: pod.name, namespace: pod.namespace, body: { apiVersion: "policy/v1", kind: "Eviction", metadata: { name: pod.name, namespace: pod.namespace } } }),
         );
         evicted.push(`${pod.namespace}/${pod.name}`);
@@ -64,5 +66,11 @@ export async function drainNode(options: { node: string; deadlineMs: number; sig
       }
     }
   }
-  return { node: options.node, evicted, blocked, skipped: plan.skipped.map((s) => `${s.pod.namespace}/${s.pod.name}`) };
+  return {
+    node: options.node,
+    wasUnschedulable: cordon.before,
+    evicted,
+    blocked,
+    skipped: plan.skipped.map((s) => ({ pod: `${s.pod.namespace}/${s.pod.name}`, reason: s.reason })),
+  };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from "@kubernetes/client-node";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { AppError } from "@/lib/api/errors";
-import { kubeCall, requireKube } from "./client";
+import { kubeCall, kubeWrite, requireKube } from "./client";
 
 const REVISION = "deployment.kubernetes.io/revision";
 
@@ -68,7 +68,7 @@ export async function rolloutUndo(options: { namespace: string; name: string; to
   if (String(toRevision) === current) throw new AppError("CONFLICT", `Revision ${toRevision} is already the current one.`);
   const template = templateOf(target);
   const body = [{ op: "replace", path: "/spec/template", value: template }];
-  const updated = await kubeCall(`roll back deployment ${options.name}`, () =>
+  const updated = await kubeWrite(`roll back deployment ${options.name}`, () =>
     apps.patchNamespacedDeployment(
       { name: options.name, namespace: options.namespace, body, fieldManager: "phoenix-ops-console", ...(options.dryRun ? { dryRun: "All" } : {}) },
       setHeaderOptions("Content-Type", PatchStrategy.JsonPatch),

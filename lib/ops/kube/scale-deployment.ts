@@ -1,6 +1,6 @@
 import "server-only";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { kubeCall, requireKube } from "./client";
+import { kubeCall, kubeWrite, requireKube } from "./client";
 
 const merge = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
@@ -13,11 +13,13 @@ export async function getDeploymentScale(options: { namespace: string; name: str
 /** Runbook 2.1 step 6: `kubectl scale deployment/NAME --replicas=N` (merge patch on /scale). */
 export async function scaleDeployment(options: { namespace: string; name: string; replicas: number; dryRun?: boolean }) {
   const { apps } = requireKube();
-  const scale = await kubeCall(`scale deployment ${options.name}`, () =>
+  // Read first, as kubectl does, so the audit can say what it was.
+  const before = await getDeploymentScale(options);
+  const scale = await kubeWrite(`scale deployment ${options.name}`, () =>
     apps.patchNamespacedDeploymentScale(
       { name: options.name, namespace: options.namespace, body: { spec: { replicas: options.replicas } }, fieldManager: "phoenix-ops-console", ...(options.dryRun ? { dryRun: "All" } : {}) },
       merge,
     ),
   );
-  return { replicas: scale.spec?.replicas ?? options.replicas };
+  return { replicas: scale.spec?.replicas ?? options.replicas, before: before.replicas };
 }

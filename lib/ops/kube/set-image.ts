@@ -1,7 +1,7 @@
 import "server-only";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { AppError } from "@/lib/api/errors";
-import { kubeCall, requireKube } from "./client";
+import { kubeCall, kubeWrite, requireKube } from "./client";
 
 /**
  * `kubectl set image deployment/NAME CONTAINER=IMAGE`: the same strategic merge patch kubectl
@@ -27,7 +27,7 @@ export async function setDeploymentImage(options: { namespace: string; name: str
       },
     },
   };
-  await kubeCall(`set image on deployment ${options.name}`, () =>
+  await kubeWrite(`set image on deployment ${options.name}`, () =>
     apps.patchNamespacedDeployment(
       { name: options.name, namespace: options.namespace, body, fieldManager: "phoenix-ops-console", ...(options.dryRun ? { dryRun: "All" } : {}) },
       setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),

@@ -100,12 +100,18 @@ export async function listBackends(url: string, f: BackendFilter, timeoutMs: num
 
 /** `SELECT pg_terminate_backend(pid) … WHERE <the same>`: answers exactly which were terminated. */
 export async function terminateBackends(url: string, f: BackendFilter, timeoutMs: number): Promise<{ terminated: Backend[]; refused: number[] }> {
+  let sent = false;
   return withClient(url, timeoutMs, async (c) => {
+    sent = true;
     const res = await c.query(
       `SELECT pid, usename, application_name, client_addr::text, state, ${f.which === "idle" ? "state_change" : "query_start"} AS since, left(query, 300) AS query, pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE ${backendWhere(f)} ORDER BY pid`,
       [f.olderThanMinutes],
     );
     return { terminated: res.rows.filter((r) => r.ok).map(backendOf), refused: res.rows.filter((r) => !r.ok).map((r) => Number(r.pid)) };
+  }).catch((err: unknown) => {
+    // Sent and unanswered: the server may still run it (a lock wait outlives our closed socket).
+    if (!sent || !(err instanceof AppError) || err.code !== "DEPENDENCY_TIMEOUT") throw err;
+    throw new AppError("DEPENDENCY_TIMEOUT", err.message, { ...err.details, unanswered: { operation: "pg_terminate_backend", afterMs: timeoutMs } });
   });
 }
 
