@@ -64,6 +64,11 @@ describe("configuration", () => {
     );
   });
 
+  it("reads TRUST_PROXY as a number of proxies", () => {
+    expect([undefined, "", "false", "true", "2"].map((v) => parseEnv(v === undefined ? {} : { TRUST_PROXY: v }).TRUST_PROXY)).toEqual([0, 0, 0, 1, 2]);
+    expect(problems({ TRUST_PROXY: "yes please" })).toEqual([expect.stringMatching(/^TRUST_PROXY: true, false, or the number of proxies/)]);
+  });
+
   it("wants all three OIDC settings or none", () => {
     expect(problems({ OIDC_ISSUER: "https://id.example.com" })).toEqual([expect.stringMatching(/OIDC_CLIENT_ID/)]);
     expect(parseEnv({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" }).oidcEnabled).toBe(true);

@@ -95,6 +95,13 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   NEXTAUTH_URL: optionalUrl(["http", "https"]),
   PHOENIX_ALLOW_INSECURE_HTTP: bool,
+  /** How many proxies in front of the console append to X-Forwarded-For (true = 1); unset: none, the socket's address counts. */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|[0-9])?$/, "true, false, or the number of proxies in front of the console (0-9)")
+    .optional()
+    .transform((v) => (!v || v === "false" ? 0 : v === "true" ? 1 : Number(v))),
   DEMO_USERS: bool,
   DEMO_PASSWORD: z.string().min(1).default("demo"),
   API_GATEWAY_URL: optionalUrl(["http", "https"]),

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { runAction } from "@/lib/actions/run-action";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { closeStore } from "@/lib/db/store";
 import { EnvError } from "@/lib/env";
 

@@ -1,7 +1,7 @@
 // Running audited actions in tests as the routes do, and catching their refusals.
 import type { ActorRef } from "@/lib/actions/define-action";
 import { runAction } from "@/lib/actions/run-action";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 
 /** People of each role, as tests name them. */

@@ -3,9 +3,10 @@ import type { Role } from "@/lib/auth/roles";
 declare module "next-auth" {
   interface User {
     role?: Role;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: Role; /** The user's session version when signed in. */ sv?: number };
   }
 }
 
@@ -13,5 +14,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    sv?: number;
   }
 }

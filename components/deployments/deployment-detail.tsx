@@ -15,6 +15,7 @@ import { denialReason } from "@/lib/auth/policy";
 import { approvalRefusal, executionRefusal } from "@/lib/deployments/approval";
 import type { PreCheckReport } from "@/lib/deployments/checks";
 import type { DeploymentView } from "@/lib/deployments/requests";
+import { isHttpUrl } from "@/lib/http-url";
 import { fetcher } from "@/lib/queries/fetcher";
 import { keys } from "@/lib/queries/keys";
 import { useWorkloads } from "@/lib/queries/use-cluster";
@@ -103,7 +104,7 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
               </Link>
             </>
           ) : null}
-          {d.ciUrl ? (
+          {isHttpUrl(d.ciUrl) ? (
             <>
               {" "}
               ·{" "}

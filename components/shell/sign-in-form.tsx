@@ -3,7 +3,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { TOO_MANY_ATTEMPTS } from "@/lib/auth/sign-in-guard";
+import { TOO_MANY_ATTEMPTS } from "@/lib/auth/sign-in-errors";
 
 type Demo = { users: { email: string; role: string }[]; password: string };
 
@@ -35,7 +35,7 @@ export function SignInForm({
     setPending(false);
     setError(
       res?.error === TOO_MANY_ATTEMPTS
-        ? "Too many failed attempts for this email. Try again in 15 minutes, or ask an admin."
+        ? "Too many failed attempts for this email from here. Try again in 15 minutes, or ask an admin."
         : "Wrong email or password, or the account is disabled.",
     );
   }

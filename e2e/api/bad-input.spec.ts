@@ -49,3 +49,30 @@ test("bad input gets a 4xx that names what was wrong, never a 500 or a stack tra
     expect(r.text).not.toMatch(/at \S+ \(|node_modules|\.ts:\d+/);
   }
 });
+
+test("dates, nesting, undecodable paths, wildcards and foreign namespaces get a 4xx in the envelope", async ({ page }) => {
+  for (const path of ["/api/audit?from=0000-01-01T00:00:00Z", "/api/audit?to=0000-01-01T00:00:00Z", "/api/audit/export?format=csv&from=0000-01-01T00:00:00Z"]) {
+    const res = await api(page, "GET", path);
+    expect(res.status, path).toBe(422);
+    expect(res.json.error.issues.map((i: { path: string }) => i.path)).toEqual([path.includes("to=") ? "to" : "from"]);
+  }
+
+  let alert: Record<string, unknown> = { summary: "bad\u0000" };
+  for (let i = 0; i < 55; i++) alert = { nested: alert };
+  const nested = await api(page, "POST", "/api/runbooks/1.1-quick-health-check/runs", { alert });
+  expect(nested.status).toBe(422);
+
+  const undecodable = await api(page, "GET", "/api/runs/%FF");
+  expect(undecodable.status).toBe(400);
+  expect(undecodable.json.error.code).toBe("BAD_REQUEST");
+
+  const wildcard = await api(page, "GET", "/api/audit?actor=%25&limit=500");
+  expect(wildcard.status).toBe(200);
+  expect(wildcard.json.events.filter((e: { actor: string }) => !e.actor.includes("%"))).toEqual([]);
+
+  const fenced = await api(page, "POST", "/api/actions/cluster.scale", { input: { namespace: "kube-system", name: "coredns", replicas: 0 }, confirm: true, reason: "probe" });
+  expect(fenced.status).toBe(422);
+  expect(fenced.json.error.issues.map((i: { path: string }) => i.path)).toEqual(["input.namespace"]);
+
+  for (const r of [nested, undecodable, wildcard, fenced]) expect(r.text).not.toMatch(/at \S+ \(|node_modules|\.ts:\d+/);
+});

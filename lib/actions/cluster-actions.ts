@@ -6,10 +6,15 @@ import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { editConfigMap } from "@/lib/ops/kube/configmap-edit";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { getDeploymentScale, scaleDeployment } from "@/lib/ops/kube/scale-deployment";
+import { isShownNamespace, namespaceRefusal } from "@/lib/ops/kube/shown-namespace";
 import { defineAction } from "./define-action";
 
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes object name").max(253);
-const workload = z.object({ namespace: name, kind: z.enum(["Deployment", "DaemonSet"]), name }).strict();
+// Writes are fenced like reads: a namespace outside CLUSTER_NAMESPACES never reaches the cluster.
+const namespace = name.superRefine((ns, ctx) => {
+  if (!isShownNamespace(ns)) ctx.addIssue({ code: "custom", message: namespaceRefusal(ns) });
+});
+const workload = z.object({ namespace, kind: z.enum(["Deployment", "DaemonSet"]), name }).strict();
 
 /** Runbook 2.1 step 5 and 2.4: rollout restart, previewed with the pods it will replace. */
 export const clusterRolloutRestart = defineAction({
@@ -35,7 +40,7 @@ export const clusterScale = defineAction({
   id: "cluster.scale",
   title: "Scale deployment",
   description: "Set the number of replicas (kubectl scale).",
-  input: z.object({ namespace: name, name, replicas: z.number().int().min(0).max(100) }).strict(),
+  input: z.object({ namespace, name, replicas: z.number().int().min(0).max(100) }).strict(),
   risk: "destructive",
   target: (i) => `deployment/${i.name} -n ${i.namespace}`,
   preview: async (i) => {
@@ -57,7 +62,7 @@ export const clusterRolloutUndo = defineAction({
   title: "Roll back deployment",
   description: "Return the deployment to an earlier revision's pod template (kubectl rollout undo).",
   // 0 = the previous revision, as kubectl rollout undo without --to-revision.
-  input: z.object({ namespace: name, name, toRevision: z.number().int().min(0) }).strict(),
+  input: z.object({ namespace, name, toRevision: z.number().int().min(0) }).strict(),
   risk: "destructive",
   target: (i) => `deployment/${i.name} -n ${i.namespace}`,
   preview: async (i) => {
@@ -82,7 +87,7 @@ export const clusterSetImage = defineAction({
   id: "cluster.set-image",
   title: "Set image",
   description: "Change one container's image; the deployment rolls its pods (kubectl set image).",
-  input: z.object({ namespace: name, name, container: name, image: imageRef }).strict(),
+  input: z.object({ namespace, name, container: name, image: imageRef }).strict(),
   risk: "destructive",
   target: (i) => `deployment/${i.name} -n ${i.namespace}`,
   preview: async (i) => {
@@ -145,7 +150,7 @@ export const clusterEditConfig = defineAction({
   description: "Set named settings in one file of a ConfigMap (kubectl edit configmap, made precise).",
   input: z
     .object({
-      namespace: name,
+      namespace,
       name,
       key: z.string().min(1).max(253).regex(/^[-._a-zA-Z0-9]+$/, "must be a ConfigMap key"),
       edits: z.array(z.object({ setting: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, "must be a setting name"), value: z.string().min(1).max(200).regex(/^[^\n\r#;]+$/, "one value, no comments or line breaks") }).strict()).min(1).max(10),

@@ -5,13 +5,18 @@ import "server-only";
 import { z } from "zod";
 import { markDeploymentInterrupted } from "@/lib/deployments/execute";
 import { applyConfigMap } from "@/lib/ops/kube/apply-configmap";
+import { isShownNamespace, namespaceRefusal } from "@/lib/ops/kube/shown-namespace";
 import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { scaleDeployment } from "@/lib/ops/kube/scale-deployment";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { defineAction } from "./define-action";
 
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes object name").max(253);
-const deployment = { namespace: name, name };
+// Fenced like the cluster actions: a namespace outside CLUSTER_NAMESPACES never reaches the cluster.
+const namespace = name.superRefine((ns, ctx) => {
+  if (!isShownNamespace(ns)) ctx.addIssue({ code: "custom", message: namespaceRefusal(ns) });
+});
+const deployment = { namespace, name };
 const target = (i: { namespace: string; name: string }) => `deployment/${i.name} -n ${i.namespace}`;
 
 /** Runbook 3.1 step 2: the deployment record, a ConfigMap as the seed writes it. */

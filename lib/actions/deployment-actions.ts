@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordPreChecks, runPreChecks, withCurrentAuthorisation } from "@/lib/deployments/checks";
 import { startDeployment } from "@/lib/deployments/execute";
 import { createDeploymentRequest, decideDeploymentRequest, getDeploymentRequest, IMAGE_TAG, updateDeploymentRequest } from "@/lib/deployments/requests";
 import { defineAction } from "./define-action";
+import { freeText, httpUrl } from "./text-input";
 
 const id = z.string().uuid();
 const services = z.array(z.string().min(1).max(50)).min(1).max(20);
@@ -16,7 +17,7 @@ export const deployRequest = defineAction({
   title: "Request deployment",
   description: "Ask for a version to be deployed; a lead who is not you approves it (a hotfix: an admin authorises it).",
   input: z
-    .object({ kind: z.enum(["standard", "hotfix"]).optional(), version, environment: z.string().min(1).max(50), services, description: z.string().trim().min(3).max(2000), ciUrl: z.string().url().max(500).optional(), runId: z.string().uuid().optional() })
+    .object({ kind: z.enum(["standard", "hotfix"]).optional(), version, environment: z.string().min(1).max(50), services, description: freeText(2000, 3), ciUrl: httpUrl(500).optional(), runId: z.string().uuid().optional() })
     .strict(),
   risk: "write",
   target: (i) => `${i.kind === "hotfix" ? "hotfix" : "deployment"} ${i.version} → ${i.environment}`,
@@ -32,13 +33,13 @@ export const deployUpdate = defineAction({
   id: "deploy.update",
   title: "Change deployment request",
   description: "Change the version, services or description; it needs approving again.",
-  input: z.object({ id, version: version.optional(), services: services.optional(), description: z.string().trim().min(3).max(2000).optional() }).strict(),
+  input: z.object({ id, version: version.optional(), services: services.optional(), description: freeText(2000, 3).optional() }).strict(),
   risk: "write",
   target: (i) => `deployment-request:${i.id}`,
   run: ({ id: requestId, ...patch }, ctx) => updateDeploymentRequest(ctx.store, requestId, patch, ctx.actor.email),
 });
 
-const decision = z.object({ id, comment: z.string().trim().min(3).max(2000) }).strict();
+const decision = z.object({ id, comment: freeText(2000, 3) }).strict();
 
 /** Approve and reject differ only in the decision they record. */
 const decisionAction = (kind: "approve" | "reject", title: string, description: string) =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { listAuditEvents } from "@/lib/audit/query-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { openStore } from "@/lib/db/store";

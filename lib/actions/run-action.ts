@@ -2,8 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { assertStorableText } from "@/lib/api/check-text";
-import { AppError, validationError, zodIssues } from "@/lib/api/errors";
+import { AppError, validationError, zodIssues } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/audit/append-event";
+import { redactUnvalidated } from "@/lib/audit/redact";
 import { refusal } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
@@ -47,7 +48,13 @@ export async function runAction(options: {
 
   // Check access first (it depends only on the action); a refusal is audited too.
   const parsed = def.input.safeParse(request.input ?? {});
-  await assertAllowed(def, actor, { input: request.input, reason: request.reason, target: parsed.success ? def.target(parsed.data) : null, store: options.store });
+  // A refusal records the input as an allowed intent would (parsed); text no schema vouched for is not kept.
+  await assertAllowed(def, actor, {
+    input: parsed.success ? parsed.data : redactUnvalidated(request.input),
+    reason: request.reason,
+    target: parsed.success ? def.target(parsed.data) : null,
+    store: options.store,
+  });
 
   // Validate the input.
   if (!parsed.success) {

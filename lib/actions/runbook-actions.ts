@@ -1,15 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { setSandboxScenario } from "@/lib/ops/kube/sandbox-scenarios";
 import { failureText } from "@/lib/ops/timeout";
 import { findRunbook } from "@/lib/runbooks/catalogue";
 import { applyStepOp, finishRun, startRun, touch } from "@/lib/runbooks/runs";
 import { defineAction } from "./define-action";
+import { freeText } from "./text-input";
 
 const runId = z.string().uuid();
 const stepId = z.string().min(1).max(100);
-const text = (max: number) => z.string().trim().min(3).max(max);
+const text = (max: number) => freeText(max, 3);
 
 /** Starts a run of a runbook with its parameters (a drill when `drill`). */
 export const runbookStart = defineAction({
@@ -40,9 +41,9 @@ export const runbookStart = defineAction({
 
 export const stepOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("check"), answers: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional() }).strict(),
-  z.object({ op: z.literal("complete"), note: z.string().trim().max(2000).optional() }).strict(),
+  z.object({ op: z.literal("complete"), note: freeText(2000).optional() }).strict(),
   z.object({ op: z.literal("skip"), reason: text(2000) }).strict(),
-  z.object({ op: z.literal("decide"), choice: z.string().max(200), note: z.string().trim().max(2000).optional() }).strict(),
+  z.object({ op: z.literal("decide"), choice: z.string().max(200), note: freeText(2000).optional() }).strict(),
   z.object({ op: z.literal("note"), note: text(2000) }).strict(),
   z.object({ op: z.literal("waive"), reason: text(2000) }).strict(),
 ]);

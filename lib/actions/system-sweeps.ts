@@ -3,7 +3,7 @@ import "server-only";
 // behalf of the person whose work it carries on: escalating runs past their deadline, marking
 // deployments whose console stopped as interrupted, failing run steps a stopped console left
 // running. The domain modules find what is due; the actions (registered like any) change it.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requiredRole } from "@/lib/auth/policy";
 import type { Store } from "@/lib/db/store";
 import { staleDeployments } from "@/lib/deployments/execute";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { getUserOrThrow, setUserDisabled, setUserRole } from "@/lib/users/update-user";
 import { emailSchema, newPasswordSchema, roleSchema } from "@/lib/users/user-schemas";

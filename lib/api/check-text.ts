@@ -1,12 +1,17 @@
 // Postgres cannot store NUL in text and silently turns lone UTF-16 surrogates into U+FFFD,
 // which would make a stored audit event differ from the one that was hashed. Such strings
-// are refused at the door, with the field named.
-import { type Issue, validationError } from "./errors";
+// are refused at the door, with the field named; so is nesting deeper than anything the
+// console sends, as it could not be checked (nor redacted) all the way down.
+import { type Issue, validationError } from "@/lib/errors";
 
 const NUL = "\u0000";
+export const MAX_DEPTH = 50;
 
 function badStrings(value: unknown, path: string, out: Issue[], depth = 0): void {
-  if (depth > 50) return;
+  if (depth > MAX_DEPTH) {
+    out.push({ path: path || "(body)", message: `nested more than ${MAX_DEPTH} levels deep` });
+    return;
+  }
   if (typeof value === "string") {
     if (!value.isWellFormed() || value.includes(NUL)) out.push({ path: path || "(body)", message: "must be valid Unicode text without NUL characters" });
     return;

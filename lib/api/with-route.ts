@@ -3,14 +3,14 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { type Permission, can, denialReason } from "@/lib/auth/policy";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+import { recordTokenUse } from "@/lib/actions/record-token-use";
 import { assertActionAllowed } from "@/lib/actions/run-action";
 import { type Actor, actorRef, requireActor } from "@/lib/auth/session";
 import { getStore } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { assertStorableText } from "./check-text";
-import { AppError, type ErrorEnvelope, validationError, zodIssues } from "./errors";
+import { AppError, type ErrorEnvelope, validationError, zodIssues } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -80,20 +80,9 @@ export function withRoute<P = Record<string, string>, B extends z.ZodType | unde
 
 /** Every use of an API token is on the record under its service identity: what it called, and the answer. */
 async function auditTokenUse(actor: Actor, req: NextRequest, status: number) {
-  try {
-    await appendAuditEvent(await getStore(), {
-      actionId: randomUUID(),
-      stage: "outcome",
-      actor: actor.email,
-      actorRole: actor.role,
-      action: "api.token",
-      target: `${req.method} ${req.nextUrl.pathname}${req.nextUrl.search}`,
-      outcome: status < 400 ? "ok" : status === 401 || status === 403 ? "denied" : "failed",
-      error: status < 400 ? null : `HTTP ${status}`,
-    });
-  } catch (err) {
-    log.error({ err: String(err), actor: actor.email }, "could not audit an API token's use");
-  }
+  const store = await getStore().catch(() => undefined);
+  if (!store) return log.error({ actor: actor.email }, "could not audit an API token's use: the store is unreachable");
+  await recordTokenUse(store, { actor: actor.email, role: actor.role, method: req.method, path: `${req.nextUrl.pathname}${req.nextUrl.search}`, status });
 }
 
 /** The console's own origin only: a cross-site page cannot drive a write. */

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { Store } from "@/lib/db/store";
 import { checkpointWork, writeDueCheckpoint } from "./checkpoint";
 import { GENESIS_HASH, eventHash } from "./hash";
+import { redactOptionalText } from "@/lib/redact-text";
 import { AUDIT_LOCK_KEY } from "./lock";
 import { redact } from "./redact";
 
@@ -49,11 +50,12 @@ async function append(store: Store, event: NewAuditEvent, unlessOutcomeExists: b
     actor: event.actor,
     actorRole: event.actorRole ?? null,
     action: event.action,
-    target: event.target ?? null,
+    // Free text too: a query string's ?token=, a reason quoting a connection URL.
+    target: redactOptionalText(event.target ?? null),
     input: event.input === undefined ? null : (redact(event.input) as Prisma.InputJsonValue),
     outcome: event.outcome,
-    reason: event.reason ?? null,
-    error: event.error ?? null,
+    reason: redactOptionalText(event.reason ?? null),
+    error: redactOptionalText(event.error ?? null),
     onBehalfOf: event.onBehalfOf ?? null,
     result: event.result === undefined || event.result === null ? null : (redact(event.result) as Prisma.InputJsonValue),
   };

@@ -3,14 +3,28 @@ import { z } from "zod";
 import type { AuditEvent, Prisma } from "@/lib/db/generated/client";
 import type { Store } from "@/lib/db/store";
 
+// The store's timestamps (and Prisma's ISO strings) hold years 1 to 9999; a filter beyond
+// them is the caller's mistake, not the store's.
+const EARLIEST = new Date("0001-01-01T00:00:00.000Z").getTime();
+const LATEST = new Date("9999-12-31T23:59:59.999Z").getTime();
+const storableDate = z.iso
+  .datetime({ offset: true, abort: true })
+  .refine((s) => {
+    const t = new Date(s).getTime();
+    return t >= EARLIEST && t <= LATEST;
+  }, "must be a date between 0001-01-01 and 9999-12-31 (UTC)");
+
+/** A filter's text as itself: LIKE's wildcards and escape character are matched literally. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export const auditFilterSchema = z
   .object({
     actor: z.string().trim().max(320).optional(),
     action: z.string().trim().max(200).optional(),
     outcome: z.enum(["started", "ok", "failed", "denied", "unknown"]).optional(),
     actionId: z.uuid("must be an action id (UUID)").optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: storableDate.optional(),
+    to: storableDate.optional(),
   })
   .strict();
 
@@ -49,8 +63,8 @@ export function toAuditRow(e: AuditEvent) {
 
 function where(filter: AuditFilter, before?: bigint): Prisma.AuditEventWhereInput {
   return {
-    ...(filter.actor ? { actor: { contains: filter.actor, mode: "insensitive" } } : {}),
-    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.actor ? { actor: { contains: escapeLike(filter.actor), mode: "insensitive" } } : {}),
+    ...(filter.action ? { action: { startsWith: escapeLike(filter.action) } } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.actionId ? { actionId: filter.actionId } : {}),
     ...(filter.from || filter.to

@@ -4,7 +4,7 @@ import "server-only";
 // (one at a time per store); a replica asked about another's job answers 404.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
 import { type ChainVerdict, verifyAuditChain } from "./verify-chain";

@@ -4,35 +4,46 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { systemActor } from "@/lib/actions/define-action";
 import { runSystemAction } from "@/lib/actions/run-action";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { getStore, type Store } from "@/lib/db/store";
 import { type Env, env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { revokeSessions } from "@/lib/users/update-user";
 import { verifyNothing, verifyPassword } from "./password";
 import { requiredRole } from "./policy";
 import { isRole } from "./roles";
-import { TOO_MANY_ATTEMPTS, clearFailures, lockedOutFor, recordFailure, withKdfSlot } from "./sign-in-guard";
+import { clientAddress } from "./client-address";
+import { TOO_MANY_ATTEMPTS, signInGuard, withKdfSlot } from "./sign-in-guard";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
 
-async function authorizeCredentials(raw: unknown): Promise<AuthUser | null> {
+async function authorizeCredentials(raw: unknown, req?: { headers?: Record<string, string | string[] | undefined> }): Promise<AuthUser | null> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if (lockedOutFor(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
+  const attempt = { email, address: clientAddress(toHeaders(req?.headers), env().TRUST_PROXY) };
   const store = await getStore();
+  const guard = signInGuard(store.prisma);
+  if ((await guard.lockedOutFor(attempt)) > 0) throw new Error(TOO_MANY_ATTEMPTS);
   const user = await store.prisma.user.findUnique({ where: { email } });
   const ok = await withKdfSlot(() => (user?.passwordHash ? verifyPassword(password, user.passwordHash) : verifyNothing(password)));
   if (!user || !ok) {
-    recordFailure(email);
+    await guard.recordFailure(attempt);
     return null;
   }
-  clearFailures(email);
+  await guard.recordSuccess(attempt);
   if (user.disabledAt) {
     log.info({ email }, "sign-in refused: user disabled");
     return null;
   }
-  return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+  return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/** next-auth hands authorize the request's headers as a plain object. */
+function toHeaders(raw: Record<string, string | string[] | undefined> = {}): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return headers;
 }
 
 function oidcProvider(e: Env) {
@@ -100,12 +111,14 @@ export function authOptions(e: Env = env()): NextAuthOptions {
         if (found.disabledAt) return false;
         user.id = found.id;
         user.role = found.role;
+        user.sessionVersion = found.sessionVersion;
         return true;
       },
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
           token.role = isRole(user.role) ? user.role : "viewer";
+          token.sv = user.sessionVersion ?? 0;
         }
         return token;
       },
@@ -115,8 +128,17 @@ export function authOptions(e: Env = env()): NextAuthOptions {
           email: token.email ?? "",
           name: token.name ?? token.email ?? "",
           role: isRole(token.role) ? token.role : "viewer",
+          sv: typeof token.sv === "number" ? token.sv : undefined,
         };
         return session;
+      },
+    },
+    events: {
+      // POST /api/auth/signout (the sign-out button) runs this on the server with the cookie's
+      // token: the token, and any copy of it, stops working on its next request.
+      async signOut({ token }) {
+        if (!token?.uid || typeof token.sv !== "number") return;
+        await revokeSessions(await getStore(), { userId: String(token.uid), version: token.sv });
       },
     },
   };

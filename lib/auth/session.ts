@@ -1,10 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { getServerSession } from "next-auth";
-import { AppError } from "@/lib/api/errors";
-import { getStore, isConnectionError } from "@/lib/db/store";
+import { getServerSession, type Session } from "next-auth";
+import { AppError } from "@/lib/errors";
+import { getStore, isConnectionError, withStore } from "@/lib/db/store";
 import type { ActorRef } from "@/lib/actions/define-action";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+import { recordTokenRefusal } from "@/lib/actions/record-token-use";
 import { withTimeout } from "@/lib/ops/timeout";
 import { log } from "@/lib/log";
 import { authenticateToken } from "@/lib/tokens/api-tokens";
@@ -36,31 +35,43 @@ export async function getActor(headers?: Headers): Promise<Actor | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers?.get("authorization") ?? "")?.[1];
   if (bearer) return tokenActor(bearer);
   const session = await getServerSession(authOptions());
-  if (!session?.user?.id) return null;
-  const claims = session.user;
+  return actorFromSession(session?.user);
+}
+
+/** The session's claims checked against the store: null when the user is gone or disabled. */
+export async function actorFromSession(claims: Session["user"] | undefined): Promise<Actor | null> {
+  if (!claims?.id) return null;
   try {
     const user = await withTimeout("console store", LOOKUP_TIMEOUT_MS, async () => {
       const store = await getStore();
       return store.prisma.user.findUnique({ where: { id: claims.id } });
     });
-    if (!user || user.disabledAt) return null;
+    // A token from before the user's last sign-out or disable carries an older version.
+    if (!user || user.disabledAt || user.sessionVersion !== claims.sv) return null;
     return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, stale: false, via: "web" };
   } catch (err) {
     // Only an unreachable store falls back to the token; any other failure is a real error.
     const unreachable = err instanceof AppError ? ["STORE_UNAVAILABLE", "DEPENDENCY_TIMEOUT"].includes(err.code) : isConnectionError(err);
     if (!unreachable) throw err;
     log.warn({ err: err instanceof Error ? err.message : String(err) }, "store unavailable; reads use session claims, writes are refused");
-    return { ...claims, stale: true, via: "web" };
+    return { id: claims.id, email: claims.email, name: claims.name, role: claims.role, stale: true, via: "web" };
   }
 }
 
 /** A service identity by its API token; a refused token (revoked, expired) is audited under its identity. */
 async function tokenActor(token: string): Promise<Actor> {
-  const store = await getStore();
-  const result = await authenticateToken(store, token);
+  // A token carries no claims to fall back on: with the store unreachable it is a 503, not a 500.
+  const { store, result } = await withTimeout("console store", LOOKUP_TIMEOUT_MS, () =>
+    withStore(async (store) => ({ store, result: await authenticateToken(store, token) })),
+  ).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "DEPENDENCY_TIMEOUT") {
+      throw new AppError("STORE_UNAVAILABLE", "The console store did not answer, so the API token cannot be checked. Try again when it is back.", { internal: err });
+    }
+    throw err;
+  });
   if (result.ok) return { id: result.token.id, email: result.token.actor, name: result.token.name, role: result.token.role, stale: false, via: "token" };
   if (result.identity) {
-    await appendAuditEvent(store, { actionId: randomUUID(), stage: "outcome", actor: result.identity, action: "api.token", target: null, outcome: "denied", error: result.refusal }).catch(() => undefined);
+    await recordTokenRefusal(store, result.identity, result.refusal);
   }
   throw new AppError("UNAUTHENTICATED", result.refusal);
 }

@@ -3,12 +3,14 @@ import "server-only";
 // request time, at approval, and again just before execution: no ongoing incident, the
 // target deployments exist and are healthy, the tag is well-formed, CI passed, and the
 // API server accepts every image change (a server-side dry run).
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
+import { isHttpUrl } from "@/lib/http-url";
 import { getRolloutStatus } from "@/lib/ops/kube/rollout-status";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { fetchAlertmanagerAlerts, fetchAlerts } from "@/lib/ops/prometheus/alerts";
+import { dependencyFetch } from "@/lib/ops/http/credentials";
 import { withTimeout } from "@/lib/ops/timeout";
 import { hotfixAuthoriser } from "./approval";
 import { addDeploymentEvent, type DeploymentView, IMAGE_TAG } from "./requests";
@@ -128,11 +130,12 @@ async function ciCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label"
   if (d.kind === "hotfix") return { state: "ok", detail: "A hotfix bypasses CI (runbook 3.2: tested locally); the admin's authorisation and the justification stand in for it." };
   const endpoint = env().CI_STATUS_URL;
   if (!endpoint) {
-    return d.ciUrl ? { state: "ok", detail: `Attested by the requester: ${d.ciUrl}` } : { state: "failed", detail: "No CI run attested; add the CI run's URL to the request." };
+    // Only an http(s) link is a CI run; a row from before that rule (javascript:, file:) attests nothing.
+    return isHttpUrl(d.ciUrl) ? { state: "ok", detail: `Attested by the requester: ${d.ciUrl}` } : { state: "failed", detail: "No CI run attested; add the CI run's http(s) URL to the request." };
   }
   const url = endpoint.replaceAll("{version}", encodeURIComponent(d.version));
   const body = await withTimeout("CI status", env().HEALTH_TIMEOUT_MS, async (signal) => {
-    const res = await fetch(url, { signal, headers: { accept: "application/json" } });
+    const res = await dependencyFetch(url, { signal, headers: { accept: "application/json" } });
     if (!res.ok) throw new AppError("DEPENDENCY_FAILED", `the CI status endpoint answered HTTP ${res.status}`, { dependency: "CI status" });
     return (await res.json().catch(() => ({}))) as { state?: string; url?: string };
   });

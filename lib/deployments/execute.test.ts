@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActorRef } from "@/lib/actions/define-action";
 import { actOn, PEOPLE, refusal } from "@/test/actions";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requireKube } from "@/lib/ops/kube/client";
 import { useSandboxCluster } from "@/test/sandbox-cluster";
 import { makeTestStore, type TestStore } from "@/test/stores";
@@ -192,7 +192,7 @@ describe("executing a deployment", () => {
     await act("deploy.approve", lead, { id: unattested.id, comment: "approved" });
     const err = await refused(act("deploy.execute", sre, { id: unattested.id }));
     expect(err.code).toBe("CONFLICT");
-    expect(err.message).toBe("Not executed: All tests passing in CI — No CI run attested; add the CI run's URL to the request.");
+    expect(err.message).toBe("Not executed: All tests passing in CI — No CI run attested; add the CI run's http(s) URL to the request.");
     expect((await getDeploymentRequest(t.store, unattested.id)).status).toBe("open");
   });
 

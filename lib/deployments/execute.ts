@@ -5,13 +5,14 @@ import "server-only";
 // rollback of every deployment that changed. Every step is written to the deployment's
 // timeline as it happens, so any replica can show it and a stop leaves nothing silent.
 import { type ActorRef, type RunSystem, systemActor } from "@/lib/actions/define-action";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 import { env, type SmokeCheck } from "@/lib/env";
 import { log } from "@/lib/log";
 import { kubeCall, requireKube } from "@/lib/ops/kube/client";
 import { listPods, podStatus } from "@/lib/ops/kube/list-workloads";
 import { getRolloutStatus, type RolloutStatus, watchRollout } from "@/lib/ops/kube/rollout-status";
+import { dependencyFetch, shownUrl } from "@/lib/ops/http/credentials";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
 import type { applyConfigMap } from "@/lib/ops/kube/apply-configmap";
 import type { rolloutUndo } from "@/lib/ops/kube/rollout-history";
@@ -431,7 +432,7 @@ async function smokeTests(ctx: Ctx, when: string): Promise<{ passed: boolean; fa
     let status = 0;
     const started = performance.now();
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(env().HEALTH_TIMEOUT_MS * 2), cache: "no-store", redirect: "manual" });
+      const res = await dependencyFetch(url, { signal: AbortSignal.timeout(env().HEALTH_TIMEOUT_MS * 2), cache: "no-store", redirect: "manual" });
       status = res.status;
       const body = await res.text();
       if (c.status ? res.status !== c.status : !res.ok) problem = `HTTP ${res.status}, expected ${c.status ?? "2xx"}`;
@@ -441,7 +442,7 @@ async function smokeTests(ctx: Ctx, when: string): Promise<{ passed: boolean; fa
     }
     const ms = Math.round(performance.now() - started);
     if (problem) failures.push(`${c.name}: ${problem}`);
-    await ctx.say({ kind: "smoke", state: problem ? "failed" : "ok", message: `${c.name} ${when}: ${problem ?? `HTTP ${status} in ${ms} ms`}`, detail: { url, status, ms } });
+    await ctx.say({ kind: "smoke", state: problem ? "failed" : "ok", message: `${c.name} ${when}: ${problem ?? `HTTP ${status} in ${ms} ms`}`, detail: { url: shownUrl(url), status, ms } });
   }
   return { passed: !failures.length, failures };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 // Deployment requests (runbook 3.1): an sre asks for a version in an environment, a lead who
 // is not the requester approves or rejects, a change to the request needs a new approval.
-import { AppError, validationError } from "@/lib/api/errors";
+import { AppError, validationError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";

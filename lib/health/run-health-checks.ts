@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { redact } from "@/lib/audit/redact";
 import { env } from "@/lib/env";
 import { checkGateway } from "@/lib/ops/http/check-gateway";

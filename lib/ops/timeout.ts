@@ -1,4 +1,5 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { redactText } from "@/lib/redact-text";
 
 /**
  * Races work against a deadline. On expiry `onTimeout` runs (close the socket, abort the
@@ -26,11 +27,11 @@ export async function withTimeout<T>(
   }
 }
 
-/** The message of a dependency failure, without stack or internals. */
+/** The message of a dependency failure, without stack, internals or credentials. */
 export function failureText(err: unknown): string {
-  if (err instanceof AppError) return err.message;
+  if (err instanceof AppError) return redactText(err.message);
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.cause?.code ?? e?.code;
   const message = e?.cause?.message ?? e?.message ?? String(err);
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
+  return redactText(code && !message.includes(code) ? `${code}: ${message}` : message);
 }

@@ -1,4 +1,4 @@
-import type { ErrorEnvelope } from "@/lib/api/errors";
+import type { ErrorEnvelope } from "@/lib/errors";
 
 /** An API failure, carrying the status and the server's error envelope. */
 export class ApiError extends Error {

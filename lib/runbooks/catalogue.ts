@@ -1,7 +1,7 @@
 // Every runbook of the seed, in order, and what a run needs from them: the version hash of a
 // definition, parameter validation, and step inputs filled from a run's parameters.
 import { createHash } from "node:crypto";
-import type { Issue } from "@/lib/api/errors";
+import type { Issue } from "@/lib/errors";
 import { quickHealthCheck } from "./definitions/1.1-quick-health-check";
 import { detailedServiceDiagnostics } from "./definitions/1.2-detailed-service-diagnostics";
 import { apiServiceDown } from "./definitions/2.1-api-service-down";

@@ -2,7 +2,7 @@ import "server-only";
 // The read-only operations a runbook's check steps run. Each parses its input, calls lib/ops,
 // and answers a typed output the run page knows how to draw, with a one-line verdict.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { currentHealthReport } from "@/lib/health/run-health-checks";
 import type { HealthReport } from "@/lib/health/health-types";

@@ -3,7 +3,7 @@ import "server-only";
 // (runbook.escalate, as system:escalation on behalf of the run's starter): the audit intent is
 // written first, then the run is marked escalated and NOTIFY_WEBHOOK_URL is told, then the
 // outcome says whether the notification was delivered.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";

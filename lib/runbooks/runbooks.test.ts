@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/actions/registry";
 import { runbookStart } from "@/lib/actions/runbook-actions";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { makeTestStore, type TestStore } from "@/test/stores";
 import { askedFields, findRunbook, referencedParameters, resolveParameters, RUNBOOKS, runbookVersion, stepInput } from "./catalogue";
 import { CHECKS } from "./checks";

@@ -2,7 +2,7 @@ import "server-only";
 // Runs of runbooks, persisted: start, read, and the step operations (run a check, record an
 // action's result, complete a manual step, skip with a reason, decide, note), and finishing.
 // Every change bumps the run's revision and adds a timeline event.
-import { AppError, validationError } from "@/lib/api/errors";
+import { AppError, validationError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 import { failureText } from "@/lib/ops/timeout";
 import { type DeploymentView, getDeploymentRequest } from "@/lib/deployments/requests";

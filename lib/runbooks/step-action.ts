@@ -4,7 +4,7 @@ import "server-only";
 import type { ActorRef } from "@/lib/actions/define-action";
 import { ACTIONS } from "@/lib/actions/registry";
 import { type ActionResponse, runAction } from "@/lib/actions/run-action";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { can } from "@/lib/auth/policy";
 import type { Store } from "@/lib/db/store";
 import { failureText } from "@/lib/ops/timeout";

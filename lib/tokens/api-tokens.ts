@@ -3,7 +3,7 @@ import "server-only";
 // shown once and only its SHA-256 is stored (the token has 256 random bits, so a fast hash
 // is enough); it expires, can be revoked, and each use is audited under "svc:<name>".
 import { createHash, randomBytes } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { Store } from "@/lib/db/store";
 

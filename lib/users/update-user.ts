@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { Store } from "@/lib/db/store";
 import { toPublicUser } from "./user-schemas";
@@ -27,9 +27,18 @@ export async function setUserDisabled(store: Store, options: { email: string; di
   const user = await getUserOrThrow(store, options.email);
   if (options.disabled && user.role === "admin") await assertAdminRemains(store, options.email);
   const updated = toPublicUser(
-    await store.prisma.user.update({ where: { id: user.id }, data: { disabledAt: options.disabled ? new Date() : null } }),
+    await store.prisma.user.update({
+      where: { id: user.id },
+      // Disabling revokes every session: enabling again does not revive them.
+      data: options.disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
+    }),
   );
   return { ...updated, previous: { disabled: user.disabledAt !== null } };
+}
+
+/** Signing out revokes the user's sessions (all of them: they share one version), unless already revoked. */
+export async function revokeSessions(store: Store, options: { userId: string; version: number }) {
+  await store.prisma.user.updateMany({ where: { id: options.userId, sessionVersion: options.version }, data: { sessionVersion: { increment: 1 } } });
 }
 
 export async function listUsers(store: Store) {

@@ -1,5 +1,5 @@
 // /api/* that no route serves – a JSON 404 in the error envelope, never the HTML not-found page
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/api/with-route";
 
 const notFound = () => errorResponse(new AppError("NOT_FOUND", "No such API route."));

@@ -1,5 +1,6 @@
 import "server-only";
 import { withTimeout } from "../timeout";
+import { dependencyFetch, shownUrl } from "@/lib/ops/http/credentials";
 
 export type ProbeResult = {
   url: string;
@@ -18,10 +19,10 @@ const BODY_LIMIT = 4096;
 export async function probeHttp(options: { url: string; timeoutMs: number; dependency: string }): Promise<ProbeResult> {
   const started = performance.now();
   return withTimeout(options.dependency, options.timeoutMs, async (signal) => {
-    const res = await fetch(options.url, { signal, cache: "no-store", redirect: "manual" });
+    const res = await dependencyFetch(options.url, { signal, cache: "no-store", redirect: "manual" });
     const text = await res.text();
     return {
-      url: options.url,
+      url: shownUrl(options.url),
       status: res.status,
       statusText: res.statusText,
       ok: res.ok,

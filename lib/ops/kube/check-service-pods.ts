@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { listPods } from "./list-workloads";
 
 const BROKEN = /BackOff|Err|Error|OOMKilled|Failed|Unknown/;

@@ -2,7 +2,7 @@ import "server-only";
 // The console's one way into a cluster: KUBECONFIG (the sandbox's, in development), or the
 // in-cluster service account. Every call has a timeout and answers typed errors.
 import { AppsV1Api, CoreV1Api, KubeConfig, Metrics } from "@kubernetes/client-node";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withTimeout } from "../timeout";
 
 export const KUBE = "Kubernetes API";
@@ -93,7 +93,8 @@ export function toKubeError(what: string, err: unknown, timeoutMs = KUBE_TIMEOUT
     // the body was not a Status: keep the message
   }
   if (status === 404) return new AppError("NOT_FOUND", `${what}: ${message}`, { dependency: KUBE });
-  if (status === 403 || status === 401) return new AppError("FORBIDDEN", `${what}: the cluster refused: ${message}`, { dependency: KUBE });
+  // The cluster refusing the console's service account is a dependency's answer, not the user's 403.
+  if (status === 403 || status === 401) return new AppError("DEPENDENCY_REFUSED", `${what}: the cluster refused the console's identity: ${message}`, { dependency: KUBE });
   if (status === 409) return new AppError("CONFLICT", `${what}: ${message}`, { dependency: KUBE });
   if (status === 422 || status === 400) return new AppError("VALIDATION_FAILED", `${what}: ${message}`, { dependency: KUBE });
   const cause = (err as { cause?: { code?: string } }).cause?.code;

@@ -3,7 +3,7 @@ import "server-only";
 // data key (ini `name = value` or YAML `name: value` lines), shown as a diff first, applied
 // with a resourceVersion precondition so a concurrent edit is a conflict, not a lost update.
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { kubeCall, kubeWrite, requireKube } from "./client";
 
 export type SettingEdit = { setting: string; value: string };

@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { type Sandbox, startSandbox } from "@/sandbox/server";
 import { DEF } from "@/sandbox/world";
 import { resetKubeClients } from "./client";
@@ -168,7 +168,7 @@ describe("cluster operations against the sandbox", () => {
     useKubeconfig(path.join(dir, "bad-token"));
     writeFileSync(path.join(dir, "bad-token"), readFileSync(sandbox.kubeconfigPath, "utf8").replace(/token: .*/, "token: not-a-valid-token"));
     resetKubeClients();
-    expect(await failure(listPods({ namespace: "phoenix-system" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await failure(listPods({ namespace: "phoenix-system" }))).toMatchObject({ code: "DEPENDENCY_REFUSED", status: 502 });
 
     const closed = createServer();
     const port = await new Promise<number>((r) => closed.listen(0, "127.0.0.1", () => r((closed.address() as { port: number }).port)));

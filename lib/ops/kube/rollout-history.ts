@@ -1,7 +1,7 @@
 import "server-only";
 import type { V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from "@kubernetes/client-node";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { kubeCall, kubeWrite, requireKube } from "./client";
 
 const REVISION = "deployment.kubernetes.io/revision";

@@ -2,7 +2,7 @@ import "server-only";
 // Drills need faults on demand: when the configured cluster is the sandbox, its admin API
 // switches fault scenarios. On a real cluster that API does not exist and drills say so.
 import https from "node:https";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withTimeout } from "../timeout";
 import { KUBE, requireKube } from "./client";
 

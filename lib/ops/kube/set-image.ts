@@ -1,6 +1,6 @@
 import "server-only";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { kubeCall, kubeWrite, requireKube } from "./client";
 
 /**

@@ -3,7 +3,7 @@ import "server-only";
 // with a statement timeout, and the one write they make — terminating backends — always
 // listing exactly which first, never touching the console's own connections.
 import pg from "pg";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withTimeout } from "../timeout";
 
 export const PHOENIX_DB = "Phoenix database";

@@ -1,8 +1,9 @@
 import "server-only";
 // Firing and pending alerts from Prometheus (`GET /api/v1/alerts`), each tied to the runbook
 // that handles it: by its runbook_url (…/runbooks/<id>), else by the alert's name.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withTimeout } from "../timeout";
+import { dependencyFetch } from "@/lib/ops/http/credentials";
 
 export type Alert = {
   name: string;
@@ -21,7 +22,7 @@ type PromAlert = { labels: Record<string, string>; annotations: Record<string, s
 export async function fetchAlerts(options: { baseUrl: string; timeoutMs: number }): Promise<Alert[]> {
   const url = new URL("api/v1/alerts", options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   return withTimeout("Prometheus", options.timeoutMs, async (signal) => {
-    const res = await fetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
+    const res = await dependencyFetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
     if (!res.ok) throw new AppError("DEPENDENCY_FAILED", `Prometheus answered HTTP ${res.status} for ${url.pathname}`, { dependency: "Prometheus" });
     const body = (await res.json()) as { status?: string; data?: { alerts?: PromAlert[] } };
     if (body.status !== "success") throw new AppError("DEPENDENCY_FAILED", `Prometheus answered status "${body.status}"`, { dependency: "Prometheus" });
@@ -52,7 +53,7 @@ export async function fetchAlertmanagerAlerts(options: { baseUrl: string; timeou
   const url = new URL("api/v2/alerts", options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   url.search = "active=true&silenced=false&inhibited=false";
   return withTimeout("Alertmanager", options.timeoutMs, async (signal) => {
-    const res = await fetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
+    const res = await dependencyFetch(url, { signal, cache: "no-store", headers: { accept: "application/json" } });
     if (!res.ok) throw new AppError("DEPENDENCY_FAILED", `Alertmanager answered HTTP ${res.status} for ${url.pathname}`, { dependency: "Alertmanager" });
     const body = (await res.json()) as AmAlert[];
     if (!Array.isArray(body)) throw new AppError("DEPENDENCY_FAILED", "Alertmanager's answer is not a list of alerts", { dependency: "Alertmanager" });

@@ -1,6 +1,7 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withTimeout } from "../timeout";
+import { dependencyFetch } from "@/lib/ops/http/credentials";
 
 export type Series = { labels: Record<string, string>; points: [number, number][] };
 
@@ -10,7 +11,7 @@ export async function queryRange(options: { baseUrl: string; query: string; minu
   const url = new URL("api/v1/query_range", options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   url.search = new URLSearchParams({ query: options.query, start: String(end - options.minutes * 60), end: String(end), step: String(options.stepSeconds) }).toString();
   return withTimeout("Prometheus", options.timeoutMs, async (signal) => {
-    const res = await fetch(url, { signal, cache: "no-store" });
+    const res = await dependencyFetch(url, { signal, cache: "no-store" });
     const body = (await res.json().catch(() => null)) as { status?: string; error?: string; data?: { result?: { metric: Record<string, string>; values: [number, string][] }[] } } | null;
     if (!res.ok || body?.status !== "success") throw new AppError("DEPENDENCY_FAILED", `Prometheus refused the query: ${body?.error ?? `HTTP ${res.status}`}`, { dependency: "Prometheus" });
     return (body.data?.result ?? []).map((r) => ({ labels: r.metric, points: r.values.map(([t, v]) => [t, Number(v)] as [number, number]) }));

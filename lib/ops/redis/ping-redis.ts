@@ -1,6 +1,6 @@
 import "server-only";
 import { Redis } from "ioredis";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { failureText, withTimeout } from "../timeout";
 
 /** Runbook 1.1's `redis-cli ping`: expects PONG. */

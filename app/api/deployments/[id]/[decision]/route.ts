@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
-import { AppError, validationError } from "@/lib/api/errors";
+import { AppError, validationError } from "@/lib/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { actorRef } from "@/lib/auth/session";
 

@@ -1,4 +1,5 @@
-// One error type for the whole console: a code, its HTTP status, a user-safe message.
+// One error type for the whole console: a code, its HTTP status, a user-safe message. It
+// imports nothing, so every layer (ops, actions, routes, the browser) can use it.
 export const errorStatus = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
@@ -9,6 +10,8 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
   DEPENDENCY_FAILED: 502,
+  /** A dependency refused the console's own identity (the cluster's RBAC, a database role): not the user's 403. */
+  DEPENDENCY_REFUSED: 502,
   STORE_UNAVAILABLE: 503,
   DEPENDENCY_TIMEOUT: 504,
   INTERNAL: 500,
