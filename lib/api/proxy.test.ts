@@ -22,6 +22,18 @@ describe("the /api proxy", () => {
     }
   });
 
+  it("answers a method the route does not serve with a 405 in the JSON envelope, naming the methods it does", async () => {
+    for (const [method, path, allow] of [["POST", "/api/runs", "GET, HEAD"], ["DELETE", "/api/deployments/0c6f0d3e-2b0f-4a39-9c1e-6f1a2f4f7b10", "GET, PATCH, HEAD"], ["GET", "/api/tokens/x/revoke", "POST"]] as const) {
+      const res = proxy(new NextRequest(new URL(path, "http://localhost:3000"), { method }));
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
+    }
+    // A method the route serves, and a path no route serves (the JSON 404 route answers it), pass.
+    expect(proxy(new NextRequest(new URL("/api/runs", "http://localhost:3000"), { method: "GET" })).headers.get("x-middleware-next")).toBe("1");
+    expect(proxy(new NextRequest(new URL("/api/no-such-thing", "http://localhost:3000"), { method: "POST" })).headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("runs on /api only", () => {
     expect(config.matcher).toEqual(["/api/:path*"]);
   });

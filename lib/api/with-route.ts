@@ -24,6 +24,8 @@ type Options<P, B extends z.ZodType | undefined> = {
    * and a refusal audited, before the body is read. runAction checks it again.
    */
   action?: Permission | ((params: P) => string | undefined);
+  /** Schema of the route params (lib/api/params.ts), checked after access and before the body. */
+  params?: z.ZodType<P>;
   /** Schema of the JSON body; non-GET routes without one take no body. */
   body?: B;
 };
@@ -44,7 +46,7 @@ export function withRoute<P = Record<string, string>, B extends z.ZodType | unde
 
     async function answer(): Promise<Response> {
       try {
-        const params = await route.params;
+        const raw = await route.params;
         const write = req.method !== "GET" && req.method !== "HEAD";
         if (write) checkOrigin(req);
 
@@ -57,8 +59,16 @@ export function withRoute<P = Record<string, string>, B extends z.ZodType | unde
         if (options.permission && !can(actor.role, options.permission)) {
           throw new AppError("FORBIDDEN", denialReason(actor.role, options.permission)!);
         }
-        const action = typeof options.action === "function" ? options.action(params) : options.action;
+        const action = typeof options.action === "function" ? options.action(raw) : options.action;
         if (action) await assertActionAllowed(action, actorRef(actor));
+
+        // Validate the params.
+        let params = raw;
+        if (options.params) {
+          const parsed = options.params.safeParse(raw);
+          if (!parsed.success) throw validationError(zodIssues(parsed.error.issues).map((i) => ({ ...i, path: `params.${i.path}` })));
+          params = parsed.data as typeof raw;
+        }
 
         // Validate the body.
         let body: unknown = undefined;

@@ -29,6 +29,7 @@ export const ROUTE_POLICY = {
   "GET /api/alerts": { permission: "health.read" },
   "GET /api/audit": { permission: "audit.read" },
   "GET /api/audit/verify": { permission: "audit.read" },
+  "POST /api/audit/verify": { permission: "audit.read" }, // starts a full verification: reads only
   "GET /api/audit/export": { permission: "audit.export" },
   "GET /api/users": { permission: "users.read" },
   "GET /api/tokens": { permission: "tokens.read" },

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
-import { AppError, validationError } from "@/lib/errors";
+import { validationError } from "@/lib/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { actorRef } from "@/lib/auth/session";
+import { storeId } from "@/lib/api/params";
+
+const params = z.object({ id: storeId, decision: z.enum(["approve", "reject", "execute"]) });
 
 const body = z.object({ comment: z.string().optional() }).strict();
 
@@ -11,7 +14,6 @@ const body = z.object({ comment: z.string().optional() }).strict();
 export const POST = withRoute<{ id: string; decision: string }, typeof body>(
   async ({ params, actor, body }) => {
     const verb = params.decision;
-    if (verb !== "approve" && verb !== "reject" && verb !== "execute") throw new AppError("NOT_FOUND", `No such operation "${verb}": approve, reject or execute.`);
     if (verb !== "execute" && body.comment === undefined) throw validationError([{ path: "comment", message: `required: why you ${verb}` }]);
     const res = await runAction({
       id: `deploy.${verb}`,
@@ -21,5 +23,5 @@ export const POST = withRoute<{ id: string; decision: string }, typeof body>(
     if (res.status !== "done") return res;
     return verb === "execute" ? { ...(res.result as object), actionId: res.actionId } : { deployment: res.result, actionId: res.actionId };
   },
-  { body, action: (p) => (["approve", "reject", "execute"].includes(p.decision) ? `deploy.${p.decision}` : undefined) },
+  { body, action: (p) => (["approve", "reject", "execute"].includes(p.decision) ? `deploy.${p.decision}` : undefined), params },
 );

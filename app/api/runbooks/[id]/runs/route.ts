@@ -2,6 +2,9 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { withRoute } from "@/lib/api/with-route";
 import { actorRef } from "@/lib/auth/session";
+import { runbookId } from "@/lib/api/params";
+
+const params = z.object({ id: runbookId });
 
 const body = z
   .object({
@@ -21,5 +24,5 @@ export const POST = withRoute<{ id: string }, typeof body>(
     });
     return res.status === "done" ? { run: res.result, actionId: res.actionId } : res;
   },
-  { body, action: "runbook.start" },
+  { body, action: "runbook.start", params },
 );

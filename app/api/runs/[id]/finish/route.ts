@@ -4,6 +4,9 @@ import { withRoute } from "@/lib/api/with-route";
 import { withStore } from "@/lib/db/store";
 import { getRun } from "@/lib/runbooks/runs";
 import { actorRef } from "@/lib/auth/session";
+import { storeId } from "@/lib/api/params";
+
+const params = z.object({ id: storeId });
 
 const body = z.object({ status: z.enum(["resolved", "abandoned"]), note: z.string().trim().min(3).max(2000) }).strict();
 
@@ -18,5 +21,5 @@ export const POST = withRoute<{ id: string }, typeof body>(
       context: { runbookRun: run.id, drill: run.drill },
     });
   },
-  { body, action: "runbook.finish" },
+  { body, action: "runbook.finish", params },
 );

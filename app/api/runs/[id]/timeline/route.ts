@@ -1,7 +1,11 @@
+import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { withStore } from "@/lib/db/store";
 import { timelineMarkdown } from "@/lib/runbooks/timeline";
 import { runWithDefinition } from "@/lib/runbooks/views";
+import { storeId } from "@/lib/api/params";
+
+const params = z.object({ id: storeId });
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +18,5 @@ export const GET = withRoute<{ id: string }>(
       headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
     });
   },
-  { permission: "runbooks.read" },
+  { permission: "runbooks.read", params },
 );

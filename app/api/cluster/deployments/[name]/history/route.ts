@@ -3,6 +3,9 @@ import { parseQuery } from "@/lib/api/parse-query";
 import { withRoute } from "@/lib/api/with-route";
 import { shownNamespace } from "@/lib/ops/kube/shown-namespace";
 import { rolloutHistory } from "@/lib/ops/kube/rollout-history";
+import { kubeName } from "@/lib/api/params";
+
+const params = z.object({ name: kubeName });
 
 export const dynamic = "force-dynamic";
 
@@ -15,5 +18,5 @@ export const GET = withRoute<{ name: string }>(
     shownNamespace(namespace);
     return { namespace, name: params.name, revisions: await rolloutHistory({ namespace, name: params.name }) };
   },
-  { permission: "cluster.read" },
+  { permission: "cluster.read", params },
 );

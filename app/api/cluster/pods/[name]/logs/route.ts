@@ -3,6 +3,9 @@ import { parseQuery } from "@/lib/api/parse-query";
 import { withRoute } from "@/lib/api/with-route";
 import { shownNamespace } from "@/lib/ops/kube/shown-namespace";
 import { followPodLog, readPodLog } from "@/lib/ops/kube/pod-logs";
+import { kubeName } from "@/lib/api/params";
+
+const params = z.object({ name: kubeName });
 
 export const dynamic = "force-dynamic";
 
@@ -30,5 +33,5 @@ export const GET = withRoute<{ name: string }>(
     }
     return new Response(await readPodLog(spec), { headers });
   },
-  { permission: "cluster.read" },
+  { permission: "cluster.read", params },
 );

@@ -6,6 +6,9 @@ import { withStore } from "@/lib/db/store";
 import { getRun } from "@/lib/runbooks/runs";
 import { runStepAction } from "@/lib/runbooks/step-action";
 import { actorRef } from "@/lib/auth/session";
+import { storeId, stepId } from "@/lib/api/params";
+
+const params = z.object({ id: storeId, stepId });
 
 const actionOp = z
   .object({
@@ -33,5 +36,5 @@ export const POST = withRoute<{ id: string; stepId: string }, typeof body>(
     });
     return res;
   },
-  { body, action: "runbook.step" },
+  { body, action: "runbook.step", params },
 );
