@@ -7,9 +7,7 @@ import { sweepOrphanIntents } from "@/lib/audit/sweep-orphans";
 import { getStore } from "@/lib/db/store";
 import { EnvError, env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { interruptStaleDeployments } from "@/lib/deployments/execute";
-import { escalateDueRuns } from "@/lib/runbooks/escalation";
-import { failInterruptedSteps } from "@/lib/runbooks/runs";
+import { escalateDueRuns, failInterruptedSteps, interruptStaleDeployments } from "@/lib/actions/system-sweeps";
 import { seedDemoUsers } from "@/lib/users/seed-demo-users";
 
 /** An intent with no outcome after the longest action timeout plus this is from a process that died. */

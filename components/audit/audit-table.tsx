@@ -45,7 +45,15 @@ export function AuditTable({ filter, onShowAction }: { filter: AuditFilter; onSh
           </span>
         ),
       }),
-      col.accessor("actor", { header: "Actor" }),
+      col.accessor("actor", {
+        header: "Actor",
+        cell: ({ row }) => (
+          <span>
+            {row.original.actor}
+            {row.original.onBehalfOf ? <span className="block text-xs text-slate-500">on behalf of {row.original.onBehalfOf}</span> : null}
+          </span>
+        ),
+      }),
       col.accessor("actorRole", { header: "Role", cell: (c) => c.getValue() ?? "—" }),
       col.accessor("action", { header: "Action", cell: (c) => <code className="text-xs">{c.getValue()}</code> }),
       col.accessor("stage", { header: "Stage", cell: (c) => <span className="text-slate-600">{c.getValue()}</span> }),

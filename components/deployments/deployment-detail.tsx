@@ -155,7 +155,11 @@ export function DeploymentDetail({ id, clusterShown }: { id: string; clusterShow
         </h2>
         <p className="text-sm text-slate-700">
           {hotfix ? "A hotfix skips the normal approval; it needs an admin's authorisation" : `${d.environment} needs: ${d.required.join(" and ")}`} (not the requester).{" "}
-          {d.approval.filled.map((f) => `${f.role}: ${f.by}`).join(", ") || "No approval yet."}
+          {hotfix
+            ? d.authorisation
+              ? `Authorised by ${d.authorisation.by} (${d.authorisation.role}): ${d.authorisation.comment}`
+              : "Not authorised yet: it cannot be executed until an admin who did not request it authorises it."
+            : d.approval.filled.map((f) => `${f.role}: ${f.by}`).join(", ") || "No approval yet."}
           {d.approval.expiresAt ? (
             <>
               {" "}

@@ -50,7 +50,7 @@ test("an sre acknowledges the failing rows; the audit page shows it, filters it,
   await page.getByRole("link", { name: "Export CSV" }).click();
   const csv = await readFile(await (await csvDownload).path(), "utf8");
   const lines = csv.trim().split("\n");
-  expect(lines[0]).toBe("seq,time,actor,actorRole,action,stage,target,outcome,reason,error,actionId,input,result,hash");
+  expect(lines[0]).toBe("seq,time,actor,actorRole,onBehalfOf,action,stage,target,outcome,reason,error,actionId,input,result,hash");
   expect(lines.length).toBeGreaterThan(1);
   expect(lines.slice(1).every((l) => l.includes('"health.acknowledge"') && l.includes('"ok"'))).toBe(true);
 

@@ -4,7 +4,7 @@
 // the route files; this calls the running console and fails on any answer the tables do not allow.
 import { type APIRequestContext, expect, request as apiRequest, test } from "@playwright/test";
 import { type Role, roleAtLeast } from "@/lib/auth/roles";
-import { PERSON_ONLY, POLICY, type Permission, READ_PERMISSIONS } from "@/lib/auth/policy";
+import { INTERNAL_ACTIONS, PERSON_ONLY, POLICY, type Permission, READ_PERMISSIONS } from "@/lib/auth/policy";
 import { ROUTE_POLICY, type RouteRule } from "@/lib/auth/route-policy";
 import { signIn } from "../fixtures/auth";
 
@@ -39,6 +39,7 @@ function calls(): Call[] {
 
 function expected(identity: Identity, permission: Permission): "unauthenticated" | "forbidden" | "allowed" {
   if (!identity.role) return "unauthenticated";
+  if (INTERNAL_ACTIONS.has(permission)) return "forbidden"; // the console's own steps: no person or token asks for them
   if (!roleAtLeast(identity.role, POLICY[permission])) return "forbidden";
   if (identity.via === "token" && PERSON_ONLY.has(permission)) return "forbidden";
   return "allowed";

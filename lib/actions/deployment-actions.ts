@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { recordPreChecks } from "@/lib/deployments/checks";
+import { recordPreChecks, runPreChecks, withCurrentAuthorisation } from "@/lib/deployments/checks";
 import { startDeployment } from "@/lib/deployments/execute";
 import { createDeploymentRequest, decideDeploymentRequest, getDeploymentRequest, IMAGE_TAG, updateDeploymentRequest } from "@/lib/deployments/requests";
 import { defineAction } from "./define-action";
@@ -52,13 +52,18 @@ const decisionAction = (kind: "approve" | "reject", title: string, description: 
     target: (i) => `deployment-request:${i.id}`,
     run: async (i, ctx) => {
       if (ctx.actor.via === "token") throw new AppError("FORBIDDEN", `Approving and rejecting are a person's decisions; ${ctx.actor.email} uses an API token.`);
-      if (kind === "approve") {
-        // Approval is backed by a server-side dry run of each change, now.
-        const report = await recordPreChecks(ctx.store, await getDeploymentRequest(ctx.store, i.id), ctx.actor.email, "at approval");
-        const dryRun = report.checks.find((c) => c.id === "dry-run")!;
-        if (dryRun.state !== "ok") throw new AppError("CONFLICT", `Not approved: the cluster does not accept the change as it stands. ${dryRun.detail} ${(dryRun.items ?? []).join("; ")}`);
+      if (kind === "reject") return decideDeploymentRequest(ctx.store, i.id, ctx.actor, kind, i.comment);
+      // Approval is backed by a server-side dry run of each change, now.
+      const report = await runPreChecks(ctx.store, await getDeploymentRequest(ctx.store, i.id));
+      const dryRun = report.checks.find((c) => c.id === "dry-run")!;
+      if (dryRun.state !== "ok") {
+        await recordPreChecks(ctx.store, await getDeploymentRequest(ctx.store, i.id), ctx.actor.email, "at approval", report);
+        throw new AppError("CONFLICT", `Not approved: the cluster does not accept the change as it stands. ${dryRun.detail} ${(dryRun.items ?? []).join("; ")}`);
       }
-      return decideDeploymentRequest(ctx.store, i.id, ctx.actor, kind, i.comment);
+      const decided = await decideDeploymentRequest(ctx.store, i.id, ctx.actor, kind, i.comment);
+      // Written after the decision, so a hotfix's checks say who authorised it.
+      await recordPreChecks(ctx.store, decided, ctx.actor.email, "at approval", withCurrentAuthorisation(report, decided));
+      return getDeploymentRequest(ctx.store, i.id);
     },
   });
 
@@ -73,5 +78,5 @@ export const deployExecute = defineAction({
   input: z.object({ id }).strict(),
   risk: "write",
   target: (i) => `deployment-request:${i.id}`,
-  run: (i, ctx) => startDeployment(ctx.store, i.id, ctx.actor),
+  run: (i, ctx) => startDeployment(ctx.store, i.id, ctx.actor, ctx.runSystem),
 });

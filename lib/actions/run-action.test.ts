@@ -5,7 +5,7 @@ import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { openStore } from "@/lib/db/store";
 import { makeTestStore, STORE_KINDS, type TestStore } from "@/test/stores";
 import { z } from "zod";
-import { type ActionDefinition, type ActorRef, defineAction } from "./define-action";
+import { type ActionDefinition, type ActorRef, defineAction, systemActor } from "./define-action";
 import { ACTIONS } from "./registry";
 import { runAction } from "./run-action";
 
@@ -120,6 +120,23 @@ describe.each(STORE_KINDS)("action framework on %s", (kind) => {
     await runAction({ id: "users.create", request: { input: { email: "root@phoenix.local", role: "admin", password: "long-enough" } }, actor: admin, store: t.store });
     const last = await rejection(runAction({ id: "users.set-role", request: { input: { email: "root@phoenix.local", role: "viewer" } }, actor: admin, store: t.store }));
     expect(last.message).toMatch(/last enabled admin/);
+  });
+
+  it("records a system actor's principal on intent, outcome and refusal; refuses internal actions to people", async () => {
+    const bot = systemActor("system:run-sweeper", { onBehalfOf: "sre@phoenix.local", role: "sre" });
+    const res = await runAction({ id: "health.acknowledge", request: { input: ackInput }, actor: bot, store: t.store });
+    if (res.status !== "done") throw new Error("expected done");
+    expect((await events({ actionId: res.actionId })).map((e) => [e.stage, e.actor, e.onBehalfOf])).toEqual([
+      ["outcome", "system:run-sweeper", "sre@phoenix.local"],
+      ["intent", "system:run-sweeper", "sre@phoenix.local"],
+    ]);
+    const weak = systemActor("system:oidc", { onBehalfOf: "new@example.com", role: "viewer" });
+    expect((await rejection(runAction({ id: "users.provision", request: { input: { email: "new@example.com", name: null, role: "viewer" } }, actor: weak, store: t.store }))).code).toBe("FORBIDDEN");
+    const denied = (await events({ action: "users.provision", outcome: "denied" }))[0]!;
+    expect([denied.actor, denied.onBehalfOf, denied.error]).toEqual(["system:oidc", "new@example.com", "Needs the admin role (you are viewer)."]);
+    const person = await rejection(runAction({ id: "users.provision", request: { input: { email: "new@example.com", name: null, role: "admin" } }, actor: admin, store: t.store }));
+    expect([person.code, person.message]).toEqual(["FORBIDDEN", expect.stringMatching(/cannot be requested directly/)]);
+    expect(await t.store.prisma.user.count({ where: { email: "new@example.com" } })).toBe(0);
   });
 
   it("keeps the chain intact through all of it", async () => {

@@ -9,7 +9,7 @@ import { refusal } from "@/lib/auth/policy";
 import { getStore, isConnectionError, type Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { ActionDefinition, ActorRef, Preview, Risk } from "./define-action";
+import type { ActionDefinition, ActorRef, Preview, Risk, SystemRun } from "./define-action";
 import { ACTIONS } from "./registry";
 
 export const actionRequestSchema = z
@@ -74,7 +74,7 @@ export async function runAction(options: {
   if (def.risk === "destructive") {
     if (!request.confirm) {
       const preview = def.preview
-        ? await def.preview(input, { actor, store, signal: AbortSignal.timeout(def.timeoutMs ?? env().ACTION_TIMEOUT_MS) })
+        ? await def.preview(input, { actor, store, signal: AbortSignal.timeout(def.timeoutMs ?? env().ACTION_TIMEOUT_MS), runSystem: runSystemAction })
         : { summary: def.description, items: [{ label: target }] };
       return { status: "preview", action: def.id, preview, reasonRequired: true };
     }
@@ -85,7 +85,7 @@ export async function runAction(options: {
 
   // Write the intent before anything runs.
   const actionId = randomUUID();
-  const base = { actionId, actor: actor.email, actorRole: actor.role, action: def.id, target, reason: request.reason ?? null };
+  const base = { actionId, actor: actor.email, actorRole: actor.role, onBehalfOf: actor.onBehalfOf ?? null, action: def.id, target, reason: request.reason ?? null };
   try {
     await appendAuditEvent(store, { ...base, stage: "intent", input: context ? { ...(input as object), context } : input, outcome: "started" });
   } catch (err) {
@@ -96,7 +96,7 @@ export async function runAction(options: {
   // Run, then write the outcome.
   const ms = def.timeoutMs ?? env().ACTION_TIMEOUT_MS;
   const signal = AbortSignal.timeout(ms);
-  const running = def.run(input, { actor, store, actionId, signal });
+  const running = def.run(input, { actor, store, actionId, signal, runSystem: runSystemAction });
   try {
     const result = await Promise.race([running, deadline(signal)]);
     await appendOutcome(store, { ...base, stage: "outcome", outcome: "ok", result: summaryOf(def, result, input) });
@@ -136,6 +136,18 @@ export async function runAction(options: {
 }
 
 /**
+ * The console's own changes (a pipeline step, a sweep, an escalation, provisioning) through the
+ * same runner, under a system actor: intent before, outcome after, refusals audited. Answers
+ * the action's result; a destructive one is confirmed by the code that asks for it, with its reason.
+ */
+export async function runSystemAction<T>(options: SystemRun): Promise<T> {
+  if (options.actor.via !== "system") throw new Error(`runSystemAction needs a system actor, not ${options.actor.email}`);
+  const res = await runAction({ id: options.id, request: { input: options.input, confirm: true, reason: options.reason }, actor: options.actor, store: options.store, context: options.context });
+  if (res.status !== "done") throw new Error(`${options.id}: expected a result, got a ${res.status}`);
+  return res.result as T;
+}
+
+/**
  * Refuses (403) an identity the policy does not allow to run this action, and audits the
  * refusal. Route handlers call it before they parse a body, so a refusal never depends on
  * whether the body was valid.
@@ -151,7 +163,7 @@ async function assertAllowed(def: ActionDefinition, actor: ActorRef, attempt: { 
   const store = attempt.store ?? (await getStore().catch(() => undefined));
   if (store) {
     await appendAuditEvent(store, {
-      actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role,
+      actionId: randomUUID(), stage: "outcome", actor: actor.email, actorRole: actor.role, onBehalfOf: actor.onBehalfOf ?? null,
       action: def.id, target: attempt.target ?? null, input: attempt.input, outcome: "denied", reason: attempt.reason, error: message,
     }).catch((err) => log.error({ err: String(err), action: def.id }, "could not audit a denied action"));
   }

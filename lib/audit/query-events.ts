@@ -47,6 +47,8 @@ export function toAuditRow(e: AuditEvent) {
     time: e.time.toISOString(),
     actor: e.actor,
     actorRole: e.actorRole,
+    /** For a system actor: the person it acted for. */
+    onBehalfOf: e.onBehalfOf,
     action: e.action,
     target: e.target,
     input: e.input,

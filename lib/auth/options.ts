@@ -2,11 +2,15 @@ import "server-only";
 import type { NextAuthOptions, User as AuthUser } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { getStore } from "@/lib/db/store";
+import { systemActor } from "@/lib/actions/define-action";
+import { runSystemAction } from "@/lib/actions/run-action";
+import { AppError } from "@/lib/errors";
+import { getStore, type Store } from "@/lib/db/store";
 import { type Env, env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { revokeSessions } from "@/lib/users/update-user";
 import { verifyNothing, verifyPassword } from "./password";
+import { requiredRole } from "./policy";
 import { isRole } from "./roles";
 import { clientAddress } from "./client-address";
 import { TOO_MANY_ATTEMPTS, signInGuard, withKdfSlot } from "./sign-in-guard";
@@ -59,6 +63,20 @@ function oidcProvider(e: Env) {
   };
 }
 
+/**
+ * Creates a single sign-on user through the action runner, as system:oidc on behalf of the person
+ * signing in. Its role is admin's: the operator's OIDC configuration is what authorises it.
+ */
+async function provision(store: Store, email: string, name: string | null, e: Env) {
+  try {
+    await runSystemAction({ id: "users.provision", input: { email, name, role: e.OIDC_DEFAULT_ROLE }, actor: systemActor("system:oidc", { onBehalfOf: email, role: requiredRole("users.provision") }), store, reason: "first single sign-on" });
+  } catch (err) {
+    // Two first sign-ins at once: the other one created it.
+    if (!(err instanceof AppError && err.code === "CONFLICT")) throw err;
+  }
+  return store.prisma.user.findUniqueOrThrow({ where: { email } });
+}
+
 export function authOptions(e: Env = env()): NextAuthOptions {
   const secure = e.secureCookies;
   return {
@@ -89,8 +107,7 @@ export function authOptions(e: Env = env()): NextAuthOptions {
         const store = await getStore();
         const existing = await store.prisma.user.findUnique({ where: { email: user.email } });
         if (existing?.passwordHash) return false;
-        const found =
-          existing ?? (await store.prisma.user.create({ data: { email: user.email, name: user.name ?? null, role: e.OIDC_DEFAULT_ROLE } }));
+        const found = existing ?? (await provision(store, user.email, user.name ?? null, e));
         if (found.disabledAt) return false;
         user.id = found.id;
         user.role = found.role;

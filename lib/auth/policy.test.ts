@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/actions/registry";
-import { POLICY, can, denialReason, type Permission } from "./policy";
+import { INTERNAL_ACTIONS, POLICY, refusal, can, denialReason, type Permission } from "./policy";
 import { ROLES, type Role } from "./roles";
 
 // Written out by hand on purpose: a change to the policy must change this table too.
@@ -36,6 +36,15 @@ const EXPECTED: Record<Permission, Role[]> = {
   "runbook.start": ["sre", "lead", "admin"],
   "runbook.step": ["sre", "lead", "admin"],
   "runbook.finish": ["sre", "lead", "admin"],
+  // Internal: only a system actor with this role (no person, see the test below).
+  "deploy.record": ["sre", "lead", "admin"],
+  "deploy.set-image": ["sre", "lead", "admin"],
+  "deploy.scale": ["sre", "lead", "admin"],
+  "deploy.rollback": ["sre", "lead", "admin"],
+  "deploy.interrupt": ["sre", "lead", "admin"],
+  "runbook.escalate": ["sre", "lead", "admin"],
+  "runbook.fail-interrupted-step": ["sre", "lead", "admin"],
+  "users.provision": ["admin"],
 };
 
 describe("policy table", () => {
@@ -55,6 +64,16 @@ describe("policy table", () => {
 
   it("names the role a refused user needs", () => {
     expect(denialReason("viewer", "health.acknowledge")).toBe("Needs the sre role (you are viewer).");
+  });
+
+  it("keeps internal actions to the console itself: a person is refused whatever their role, a system actor is checked by role", () => {
+    expect([...INTERNAL_ACTIONS].sort()).toEqual(["deploy.interrupt", "deploy.record", "deploy.rollback", "deploy.scale", "deploy.set-image", "runbook.escalate", "runbook.fail-interrupted-step", "users.provision"]);
+    for (const via of ["web", "token", "cli"]) expect(refusal({ role: "admin", via }, "deploy.set-image")).toMatch(/cannot be requested directly/);
+    expect(refusal({ role: "sre", via: "system" }, "deploy.set-image")).toBeNull();
+    expect(refusal({ role: "viewer", via: "system" }, "deploy.set-image")).toBe("Needs the sre role (you are viewer).");
+    expect(refusal({ role: "sre", via: "system" }, "users.provision")).toBe("Needs the admin role (you are sre).");
+    expect(refusal({ role: "sre", via: "web" }, "deploy.execute")).toBeNull();
+    for (const action of ACTIONS.values()) expect(action.internal, action.id).toBe(INTERNAL_ACTIONS.has(action.id));
   });
 
   it("gives every registered action its policy role", () => {

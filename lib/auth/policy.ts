@@ -36,9 +36,42 @@ export const POLICY = {
   "runbook.start": "sre",
   "runbook.step": "sre",
   "runbook.finish": "sre",
+  // Internal actions: the console's own changes (see INTERNAL_ACTIONS below).
+  "deploy.record": "sre",
+  "deploy.set-image": "sre",
+  "deploy.scale": "sre",
+  "deploy.rollback": "sre",
+  "deploy.interrupt": "sre",
+  "runbook.escalate": "sre",
+  "runbook.fail-interrupted-step": "sre",
+  "users.provision": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof POLICY;
+
+/**
+ * Actions only the console itself runs, under a system actor (`via: "system"`): the deployment
+ * pipeline's steps, the sweeps, the escalation timer, single sign-on provisioning. A person is
+ * refused them whatever their role; they do these things through the action that starts them
+ * (deploy.execute, runbook.start, signing in).
+ *
+ * A system actor is still checked against the row above, with the role of the person whose
+ * authority it carries on: the pipeline carries the executor's role (so its steps need what
+ * deploy.execute needs); the deployment sweeper and the run sweeper finish what an executor or
+ * a run's starter began, who needed at least sre to begin it; the escalation timer pages for
+ * the run's starter (sre to start a run); OIDC provisioning acts on the operator's
+ * configuration (OIDC_ISSUER, OIDC_DEFAULT_ROLE), which is an admin's decision.
+ */
+export const INTERNAL_ACTIONS: ReadonlySet<Permission> = new Set<Permission>([
+  "deploy.record",
+  "deploy.set-image",
+  "deploy.scale",
+  "deploy.rollback",
+  "deploy.interrupt",
+  "runbook.escalate",
+  "runbook.fail-interrupted-step",
+  "users.provision",
+]);
 
 /** The permissions that only read; every other entry is an action of lib/actions. */
 export const READ_PERMISSIONS = ["health.read", "audit.read", "audit.export", "users.read", "tokens.read", "cluster.read", "runbooks.read", "deployments.read"] as const satisfies readonly Permission[];
@@ -54,8 +87,11 @@ export function can(role: Role, permission: Permission): boolean {
 /** Decisions only a person may take: a service identity's API token never approves or rejects. */
 export const PERSON_ONLY: ReadonlySet<Permission> = new Set<Permission>(["deploy.approve", "deploy.reject"]);
 
-/** Why this identity may not do something (its role, or a person-only decision asked by a token); null if it may. */
+/** Why this identity may not do something (an internal action asked by anyone but the console, its role, or a person-only decision asked by a token); null if it may. */
 export function refusal(actor: { role: Role; via: string; email?: string }, permission: Permission): string | null {
+  if (INTERNAL_ACTIONS.has(permission) && actor.via !== "system") {
+    return "Only the console itself does this, as a step of what a person starts (a deployment, a run, a sign-in); it cannot be requested directly.";
+  }
   const byRole = denialReason(actor.role, permission);
   if (byRole) return byRole;
   if (actor.via === "token" && PERSON_ONLY.has(permission)) {

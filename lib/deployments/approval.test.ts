@@ -66,6 +66,19 @@ describe("who may execute", () => {
     expect(executionRefusal(ok, { email: "lead@x" })).toBeNull();
     expect(executionRefusal(ok, { email: "sre2@x" })).toBe("Only the requester or an approver can execute this deployment.");
   });
+  it("executes a hotfix only with an admin's authorisation that is not its requester's own", () => {
+    const hotfix = (decisions: Decision[], requestedBy = "sre@x") => ({
+      status: "open",
+      kind: "hotfix" as const,
+      requestedBy,
+      approval: approvalStatus({ requestedBy, revision: 1, decisions, required: ["admin"], ttlMs: TTL, now }),
+    });
+    const refusal = "Needs an admin's authorisation first (an admin who is not the requester).";
+    expect(executionRefusal(hotfix([]), { email: "sre@x" })).toBe(refusal);
+    expect(executionRefusal(hotfix([d("lead@x", "lead")]), { email: "lead@x" })).toBe(refusal);
+    expect(executionRefusal(hotfix([d("admin@x", "admin")], "admin@x"), { email: "admin@x" })).toBe(refusal);
+    expect(executionRefusal(hotfix([d("admin2@x", "admin")], "admin@x"), { email: "admin@x" })).toBeNull();
+  });
   it("runs a request once: not while executing, not after it ended; again after an interruption", () => {
     const approvals = [d("lead@x", "lead")];
     expect(executionRefusal(request(approvals, "executing"), { email: "sre@x" })).toBe("The deployment is executing; it cannot be executed again.");

@@ -84,15 +84,23 @@ export function approvalStatus(input: ApprovalInput): ApprovalStatus {
   };
 }
 
+/** Who authorised a hotfix: the admin (never its requester) whose current approval fills its one required role. */
+export function hotfixAuthoriser(d: Pick<DeploymentView, "kind"> & { approval: Pick<ApprovalStatus, "filled"> }): string | null {
+  if (d.kind !== "hotfix") return null;
+  return d.approval.filled.find((f) => f.role === "admin")?.by ?? null;
+}
+
 /** Why this person may not execute this request now, or null. */
 export function executionRefusal(
   d: Pick<DeploymentView, "status" | "kind" | "requestedBy"> & { approval: Pick<ApprovalStatus, "state" | "missing" | "discarded" | "rejectedBy" | "filled"> },
   actor: { email: string },
 ): string | null {
   if (d.status !== "open" && d.status !== "interrupted") return `The deployment is ${d.status.replace("_", " ")}; it cannot be executed again.`;
-  if (d.kind === "standard" && d.approval.state !== "approved") {
+  // Whoever asks, a session or a token, and whatever the kind: four eyes before anything runs.
+  if (d.approval.state !== "approved") {
     if (d.approval.state === "rejected") return `Rejected by ${d.approval.rejectedBy?.by}: ${d.approval.rejectedBy?.comment}`;
     const lapsed = d.approval.discarded.length ? ` (${d.approval.discarded.map((x) => `${x.by}'s approval ${x.reason === "expired" ? "expired" : "predates a change"}`).join("; ")})` : "";
+    if (d.kind === "hotfix") return `Needs an admin's authorisation first (an admin who is not the requester)${lapsed}.`;
     return `Needs approval by ${d.approval.missing.join(" and ")} first${lapsed}.`;
   }
   const approvers = d.approval.filled.map((f) => f.by);

@@ -12,9 +12,10 @@ import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { fetchAlertmanagerAlerts, fetchAlerts } from "@/lib/ops/prometheus/alerts";
 import { dependencyFetch } from "@/lib/ops/http/credentials";
 import { withTimeout } from "@/lib/ops/timeout";
+import { hotfixAuthoriser } from "./approval";
 import { addDeploymentEvent, type DeploymentView, IMAGE_TAG } from "./requests";
 
-export type CheckId = "tag" | "incidents" | "targets" | "dry-run" | "ci";
+export type CheckId = "tag" | "incidents" | "targets" | "dry-run" | "ci" | "authorised";
 
 export type PreCheck = {
   id: CheckId;
@@ -33,6 +34,7 @@ const LABELS: Record<CheckId, string> = {
   targets: "Target deployments exist and are healthy",
   "dry-run": "The API server accepts each change (server-side dry run)",
   ci: "All tests passing in CI",
+  authorised: "Authorised by an admin who is not the requester",
 };
 
 /** Runs every check (concurrently); a check that cannot run is an "error", which blocks like a failure. */
@@ -50,6 +52,7 @@ export async function runPreChecks(store: Store, d: DeploymentView, now = new Da
     run("targets", () => targetCheck(d)),
     run("dry-run", () => dryRunCheck(d)),
     run("ci", () => ciCheck(d)),
+    ...(d.kind === "hotfix" ? [run("authorised", () => authorisationCheck(d))] : []),
   ]);
   return { at: now.toISOString(), passed: checks.every((c) => c.state === "ok"), checks };
 }
@@ -109,6 +112,20 @@ async function dryRunCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "la
     : { state: "ok", detail: `The API server accepted all ${results.length} image changes (dryRun=All).`, items: results.map((r) => r.line) };
 }
 
+/** Runbook 3.2: a hotfix stands on an admin's authorisation, given by someone other than its requester. */
+export function authorisationCheck(d: Pick<DeploymentView, "kind" | "requestedBy" | "approval">): Omit<PreCheck, "id" | "label"> {
+  const by = hotfixAuthoriser(d);
+  if (by) return { state: "ok", detail: `Authorised by ${by} (admin), who did not request it.` };
+  if (d.approval.rejectedBy) return { state: "failed", detail: `Refused by ${d.approval.rejectedBy.by}: ${d.approval.rejectedBy.comment}` };
+  return { state: "failed", detail: `Not authorised yet: an admin who is not ${d.requestedBy} must authorise it.` };
+}
+
+/** The report with its authorisation check read again from the request as it is now (after a decision). */
+export function withCurrentAuthorisation(report: PreCheckReport, d: DeploymentView): PreCheckReport {
+  const checks = report.checks.map((c) => (c.id === "authorised" ? { ...c, ...authorisationCheck(d) } : c));
+  return { ...report, checks, passed: checks.every((c) => c.state === "ok") };
+}
+
 async function ciCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label">> {
   if (d.kind === "hotfix") return { state: "ok", detail: "A hotfix bypasses CI (runbook 3.2: tested locally); the admin's authorisation and the justification stand in for it." };
   const endpoint = env().CI_STATUS_URL;
@@ -128,8 +145,8 @@ async function ciCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label"
 }
 
 /** Runs the checks and writes them to the deployment's timeline ("at request", "at approval"). */
-export async function recordPreChecks(store: Store, d: DeploymentView, actor: string, when: string): Promise<PreCheckReport> {
-  const report = await runPreChecks(store, d);
+export async function recordPreChecks(store: Store, d: DeploymentView, actor: string, when: string, ran?: PreCheckReport): Promise<PreCheckReport> {
+  const report = ran ?? (await runPreChecks(store, d));
   const failing = report.checks.filter((c) => c.state !== "ok");
   await addDeploymentEvent(store, d.id, actor, {
     kind: "checks",

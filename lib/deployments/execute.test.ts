@@ -14,7 +14,9 @@ import { makeTestStore, type TestStore } from "@/test/stores";
 import { findRunbook } from "@/lib/runbooks/catalogue";
 import { applyStepOp, getRun, startRun } from "@/lib/runbooks/runs";
 import { timelineMarkdown } from "@/lib/runbooks/timeline";
-import { interruptStaleDeployments } from "./execute";
+import { toAuditRow } from "@/lib/audit/query-events";
+import { authenticateToken } from "@/lib/tokens/api-tokens";
+import { interruptStaleDeployments } from "@/lib/actions/system-sweeps";
 import { type DeploymentView, getDeploymentRequest } from "./requests";
 
 const cluster = useSandboxCluster();
@@ -112,11 +114,11 @@ describe("executing a deployment", () => {
 
     expect(notices.filter((n) => n.includes("v2.5.0 to staging"))).toEqual([expect.stringMatching(/^🚀 Deploying v2\.5\.0 to staging \(api, controller, generator\)/), expect.stringMatching(/^✅ Deployed v2\.5\.0 to staging in/)]);
     const audit = await t.store.prisma.auditEvent.findMany({ where: { action: { in: ["deploy.record", "deploy.set-image"] }, stage: "outcome" }, orderBy: { seq: "asc" } });
-    expect(audit.map((e) => [e.action, e.actor, e.outcome])).toEqual([
-      ["deploy.record", "sre@phoenix.local", "ok"],
-      ["deploy.set-image", "sre@phoenix.local", "ok"],
-      ["deploy.set-image", "sre@phoenix.local", "ok"],
-      ["deploy.set-image", "sre@phoenix.local", "ok"],
+    expect(audit.map((e) => [e.action, e.actor, e.onBehalfOf, e.outcome])).toEqual([
+      ["deploy.record", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
+      ["deploy.set-image", "system:deploy-pipeline", "sre@phoenix.local", "ok"],
     ]);
     // Done is done.
     expect((await refused(act("deploy.execute", sre, { id: d.id }))).message).toMatch(/is succeeded; it cannot be executed again/);
@@ -139,9 +141,9 @@ describe("executing a deployment", () => {
       "↩️ Rolled back v2.5.1-bad to staging: api, generator back on their previous images",
     ]);
     const rollbacks = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.rollback", stage: "outcome" } });
-    expect(rollbacks.map((e) => [e.actor, e.target, e.outcome])).toEqual([
-      ["lead@phoenix.local", "deployment/phoenix-api -n phoenix-staging", "ok"],
-      ["lead@phoenix.local", "deployment/config-generator -n phoenix-staging", "ok"],
+    expect(rollbacks.map((e) => [e.actor, e.onBehalfOf, e.target, e.outcome])).toEqual([
+      ["system:deploy-pipeline", "lead@phoenix.local", "deployment/phoenix-api -n phoenix-staging", "ok"],
+      ["system:deploy-pipeline", "lead@phoenix.local", "deployment/config-generator -n phoenix-staging", "ok"],
     ]);
   });
 
@@ -190,7 +192,7 @@ describe("executing a deployment", () => {
     await act("deploy.approve", lead, { id: unattested.id, comment: "approved" });
     const err = await refused(act("deploy.execute", sre, { id: unattested.id }));
     expect(err.code).toBe("CONFLICT");
-    expect(err.message).toBe("Not executed: All tests passing in CI — No CI run attested; add the CI run's URL to the request.");
+    expect(err.message).toBe("Not executed: All tests passing in CI — No CI run attested; add the CI run's http(s) URL to the request.");
     expect((await getDeploymentRequest(t.store, unattested.id)).status).toBe("open");
   });
 
@@ -214,6 +216,12 @@ describe("executing a deployment", () => {
     expect(after.outcome).toMatch(/^The console stopped while executing \(last heartbeat .*\)\. The cluster now: phoenix-api runs ghcr\.io\/phoenix\/platform\/api:v2\.6\.[01] \(1\/1 available: deployment "phoenix-api" successfully rolled out\)\.$/);
     // Audit checkpoint notices share the webhook, so pick this deployment's.
     expect(notices.filter((n) => n.includes("v2.9.0")).at(-1)).toMatch(/^⚠️ Deployment of v2\.9\.0 to staging was interrupted/);
+    // The sweep's change is on the record like anyone's: intent, then outcome, for the person whose deployment it was.
+    const swept = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.interrupt" }, orderBy: { seq: "asc" } });
+    expect(swept.map((e) => [e.stage, e.outcome, e.actor, e.onBehalfOf, e.target])).toEqual([
+      ["intent", "started", "system:deploy-sweeper", "sre@phoenix.local", `deployment-request:${d.id}`],
+      ["outcome", "ok", "system:deploy-sweeper", "sre@phoenix.local", `deployment-request:${d.id}`],
+    ]);
     expect(await interruptStaleDeployments(t.store)).toBe(0);
     // It may be executed again, and this time it completes.
     await act("deploy.execute", sre, { id: d.id });
@@ -248,7 +256,7 @@ describe("executing a deployment", () => {
     expect([dep.spec!.replicas, dep.spec!.template.spec!.containers[0]!.image]).toEqual([3, `ghcr.io/phoenix/platform/api:${version}`]);
     expect(done.reminder).toEqual({ open: true, supersededBy: null });
     const scaled = await t.store.prisma.auditEvent.findMany({ where: { action: "deploy.scale", stage: "outcome" } });
-    expect(scaled.map((e) => [e.actor, e.outcome])).toEqual([["sre@phoenix.local", "ok"], ["sre@phoenix.local", "ok"]]);
+    expect(scaled.map((e) => [e.actor, e.onBehalfOf, e.outcome])).toEqual([["system:deploy-pipeline", "sre@phoenix.local", "ok"], ["system:deploy-pipeline", "sre@phoenix.local", "ok"]]);
 
     // A normal deployment of the service closes the reminder.
     const proper = await approved("v2.4.1", ["api"], "production");
@@ -308,5 +316,78 @@ describe("executing a deployment", () => {
     const timeline = after.events.map((e) => e.message);
     expect(timeline).toEqual(expect.arrayContaining(["Deployment requested: v2.10.0 to staging", "Deployment approved: approved for the run", "Deployment: configmap/deployment-v2.10.0 created in phoenix-staging", expect.stringMatching(/^Deployment: Deployed v2\.10\.0 to staging in/)]));
     expect(timelineMarkdown(after, findRunbook(after.runbookId)!)).toContain("Deployment: api: deployment \"phoenix-api\" successfully rolled out");
+  });
+
+  it("executes a hotfix only once an admin who is not its requester authorised it, whoever asks", async () => {
+    const hotfix = (by: ActorRef, version: string) =>
+      act("deploy.request", by, { kind: "hotfix", version, environment: "production", services: ["api"], description: "checkout 500s: a null pointer in the pricing client" });
+    const unauthorised = "Needs an admin's authorisation first (an admin who is not the requester).";
+
+    // An sre's session and an sre's API token (as the API sees a token: its service identity, via "token").
+    const bySre = await hotfix(sre, "hotfix-auth-1");
+    expect((await refused(act("deploy.execute", sre, { id: bySre.id }))).message).toBe(unauthorised);
+    const issued = await act<{ token: string }>("tokens.issue", admin, { name: "release-bot", role: "sre", expiresInDays: 1 });
+    const who = await authenticateToken(t.store, issued.token);
+    if (!who.ok) throw new Error(who.refusal);
+    const bot: ActorRef = { id: who.token.id, email: who.token.actor, role: who.token.role, via: "token" };
+    const byBot = await hotfix(bot, "hotfix-auth-2");
+    expect((await refused(act("deploy.execute", bot, { id: byBot.id }))).message).toBe(unauthorised);
+
+    // A lead cannot authorise a hotfix, and the lead who requested it cannot execute it unauthorised.
+    const byLead = await hotfix(lead, "hotfix-auth-3");
+    expect((await refused(act("deploy.execute", lead, { id: byLead.id }))).message).toBe(unauthorised);
+
+    // An admin's own request needs another admin: their own authorisation does not count.
+    const byAdmin = await hotfix(admin, "hotfix-auth-4");
+    expect((await refused(act("deploy.approve", admin, { id: byAdmin.id, comment: "authorising my own" }))).message).toBe("You requested this deployment; someone else must approve it (four eyes).");
+    expect((await refused(act("deploy.execute", admin, { id: byAdmin.id }))).message).toBe(unauthorised);
+    for (const d of [bySre, byBot, byLead, byAdmin]) expect((await getDeploymentRequest(t.store, d.id)).status).toBe("open");
+
+    // Another admin authorises: the API, the pre-checks and the request say who; now it may go.
+    const admin2: ActorRef = { email: "admin2@phoenix.local", role: "admin", via: "web" };
+    const authorised = await act("deploy.approve", admin2, { id: byAdmin.id, comment: "authorised: customer impact" });
+    expect(authorised.authorisation).toMatchObject({ by: "admin2@phoenix.local", comment: "authorised: customer impact" });
+    const checks = (authorised.events.at(-1)!.detail as { checks: { id: string; state: string; detail: string }[] }).checks;
+    expect(checks.find((c) => c.id === "authorised")).toEqual(expect.objectContaining({ state: "ok", detail: "Authorised by admin2@phoenix.local (admin), who did not request it." }));
+    const atRequest = (bySre.events.at(-1)!.detail as { checks: { id: string; state: string; detail: string }[] }).checks;
+    expect(atRequest.find((c) => c.id === "authorised")).toEqual(expect.objectContaining({ state: "failed", detail: "Not authorised yet: an admin who is not sre@phoenix.local must authorise it." }));
+    await act("deploy.execute", admin, { id: byAdmin.id });
+    const done = await finished(byAdmin.id);
+    expect(done.status, done.outcome ?? "").toBe("succeeded");
+  });
+  it("audits every cluster change the pipeline made as system:deploy-pipeline on behalf of the person who executed, intent before outcome", async () => {
+    const steps = ["deploy.record", "deploy.set-image", "deploy.scale", "deploy.rollback"];
+    const events = await t.store.prisma.auditEvent.findMany({ where: { action: { in: steps } }, orderBy: { seq: "asc" } });
+    expect(new Set(events.map((e) => e.action))).toEqual(new Set(steps)); // this file's deployments did each kind of change
+    const executors = new Map((await t.store.prisma.deploymentRequest.findMany()).map((r) => [r.id, r.executedBy]));
+    const byAction = new Map<string, typeof events>();
+    for (const e of events) byAction.set(e.actionId, [...(byAction.get(e.actionId) ?? []), e]);
+    for (const [actionId, pair] of byAction) {
+      expect(pair.map((e) => e.stage), actionId).toEqual(["intent", "outcome"]);
+      const deployment = (pair[0]!.input as { context?: { deployment?: string } }).context?.deployment;
+      expect(deployment, `${pair[0]!.action} names its deployment`).toBeDefined();
+      for (const e of pair) expect([e.actor, e.onBehalfOf], `${e.action} ${e.stage}`).toEqual(["system:deploy-pipeline", executors.get(deployment!)]);
+    }
+    // The audit page and its CSV/JSON export carry the person too.
+    expect(toAuditRow(events[0]!)).toMatchObject({ actor: "system:deploy-pipeline", onBehalfOf: executors.get((events[0]!.input as { context: { deployment: string } }).context.deployment) });
+    // Their outcomes say what changed, as the cluster actions' do.
+    const outcome = (action: string) => events.find((e) => e.action === action && e.stage === "outcome" && e.outcome === "ok")!.result;
+    expect(outcome("deploy.set-image")).toMatchObject({ image: { before: expect.any(String), after: expect.any(String) } });
+    expect(outcome("deploy.scale")).toMatchObject({ replicas: { before: expect.any(Number), after: expect.any(Number) } });
+    expect(outcome("deploy.rollback")).toMatchObject({ revision: { after: expect.any(Number) } });
+    // Every image the pipeline set is one of these audited changes.
+    const setImages = events.filter((e) => e.action === "deploy.set-image" && e.stage === "outcome" && e.outcome === "ok").length;
+    const timelineSets = await t.store.prisma.deploymentEvent.count({ where: { kind: "set-image", state: "ok" } });
+    expect(setImages).toBe(timelineSets);
+  });
+
+  it("refuses a person who asks for a pipeline step directly, even an admin, and audits the refusal", async () => {
+    const before = await imageOf("phoenix-staging", "phoenix-api");
+    const err = await refused(act("deploy.set-image", admin, { namespace: "phoenix-staging", name: "phoenix-api", container: "api", image: "ghcr.io/phoenix/platform/api:v6.6.6" }));
+    expect(err.code).toBe("FORBIDDEN");
+    expect(err.message).toMatch(/cannot be requested directly/);
+    expect(await imageOf("phoenix-staging", "phoenix-api")).toBe(before);
+    const denied = await t.store.prisma.auditEvent.findFirst({ where: { action: "deploy.set-image", outcome: "denied" } });
+    expect(denied).toMatchObject({ actor: "admin@phoenix.local", stage: "outcome" });
   });
 });

@@ -4,22 +4,19 @@ import "server-only";
 // set image per service → watch each rollout → smoke tests → success, or automatic
 // rollback of every deployment that changed. Every step is written to the deployment's
 // timeline as it happens, so any replica can show it and a stop leaves nothing silent.
-import { randomUUID } from "node:crypto";
-import type { ActorRef } from "@/lib/actions/define-action";
+import { type ActorRef, type RunSystem, systemActor } from "@/lib/actions/define-action";
 import { AppError } from "@/lib/errors";
-import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Store } from "@/lib/db/store";
 import { env, type SmokeCheck } from "@/lib/env";
 import { log } from "@/lib/log";
-import { applyConfigMap } from "@/lib/ops/kube/apply-configmap";
 import { kubeCall, requireKube } from "@/lib/ops/kube/client";
 import { listPods, podStatus } from "@/lib/ops/kube/list-workloads";
-import { rolloutUndo } from "@/lib/ops/kube/rollout-history";
 import { getRolloutStatus, type RolloutStatus, watchRollout } from "@/lib/ops/kube/rollout-status";
-import { scaleDeployment } from "@/lib/ops/kube/scale-deployment";
-import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { dependencyFetch, shownUrl } from "@/lib/ops/http/credentials";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
+import type { applyConfigMap } from "@/lib/ops/kube/apply-configmap";
+import type { rolloutUndo } from "@/lib/ops/kube/rollout-history";
+import type { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { type PreCheckReport, recordPreChecks } from "./checks";
 import { executionRefusal } from "./approval";
 import { addDeploymentEvent, type DeploymentView, getDeploymentRequest } from "./requests";
@@ -39,7 +36,7 @@ const event = addDeploymentEvent;
  * Checks again, takes the environment's lock and starts the pipeline in the background.
  * Answers once the deployment is executing; its progress is read from its timeline.
  */
-export async function startDeployment(store: Store, id: string, actor: ActorRef): Promise<{ deployment: DeploymentView; checks: PreCheckReport }> {
+export async function startDeployment(store: Store, id: string, actor: ActorRef, runSystem: RunSystem): Promise<{ deployment: DeploymentView; checks: PreCheckReport }> {
   const d = await getDeploymentRequest(store, id);
   const refusal = executionRefusal(d, actor);
   if (refusal) throw new AppError(d.status === "open" || d.status === "interrupted" ? "FORBIDDEN" : "CONFLICT", refusal);
@@ -63,7 +60,7 @@ export async function startDeployment(store: Store, id: string, actor: ActorRef)
     throw err;
   }
   await event(store, id, actor.email, { kind: "lock", state: "ok", message: `Took the ${d.environment} deployment lock` });
-  void execute(store, d, actor).catch((err) => log.error({ err: String(err), deployment: id }, "deployment pipeline crashed"));
+  void execute(store, d, actor, runSystem).catch((err) => log.error({ err: String(err), deployment: id }, "deployment pipeline crashed"));
   return { deployment: await getDeploymentRequest(store, id), checks };
 }
 
@@ -78,20 +75,21 @@ async function refuseIfLocked(store: Store, d: DeploymentView, certain = false) 
   if (certain) throw new AppError("CONFLICT", `Another deployment to ${d.environment} started meanwhile; reload.`);
 }
 
-type Ctx = { store: Store; d: DeploymentView; actor: ActorRef; say: (e: Parameters<typeof event>[3]) => Promise<void> };
+type Ctx = { store: Store; d: DeploymentView; actor: ActorRef; runSystem: RunSystem; say: (e: Parameters<typeof event>[3]) => Promise<void> };
 
-/** Writes the audit intent and outcome around one step, under the deployer's name. */
-async function audited<T>(ctx: Ctx, action: string, target: string, input: object, fn: () => Promise<T>): Promise<T> {
-  const base = { actionId: randomUUID(), actor: ctx.actor.email, actorRole: ctx.actor.role, action, target, reason: `deployment ${ctx.d.version} to ${ctx.d.environment}` };
-  await appendAuditEvent(ctx.store, { ...base, stage: "intent", input: { ...input, context: { deployment: ctx.d.id } }, outcome: "started" });
-  try {
-    const result = await fn();
-    await appendAuditEvent(ctx.store, { ...base, stage: "outcome", outcome: "ok" });
-    return result;
-  } catch (err) {
-    await appendAuditEvent(ctx.store, { ...base, stage: "outcome", outcome: "failed", error: err instanceof AppError ? err.message : String(err) }).catch(() => undefined);
-    throw err;
-  }
+/**
+ * One change to the cluster, through the action runner as system:deploy-pipeline on behalf of
+ * the person who executed, with their role: audited intent before, outcome after.
+ */
+function change<T>(ctx: Ctx, action: "deploy.record" | "deploy.set-image" | "deploy.scale" | "deploy.rollback", input: object): Promise<T> {
+  return ctx.runSystem<T>({
+    id: action,
+    input,
+    actor: systemActor("system:deploy-pipeline", { onBehalfOf: ctx.actor.email, role: ctx.actor.role }),
+    store: ctx.store,
+    reason: `deployment ${ctx.d.version} to ${ctx.d.environment}`,
+    context: { deployment: ctx.d.id },
+  });
 }
 
 /** Posts "<emoji> <text>" to NOTIFY_WEBHOOK_URL and notes on the timeline whether it was delivered. */
@@ -108,8 +106,8 @@ async function notify(ctx: Ctx, emoji: string, text: string) {
 
 const label = (d: DeploymentView) => `${d.version} to ${d.environment}`;
 
-async function execute(store: Store, d: DeploymentView, actor: ActorRef) {
-  const ctx: Ctx = { store, d, actor, say: (e) => event(store, d.id, actor.email, e) };
+async function execute(store: Store, d: DeploymentView, actor: ActorRef, runSystem: RunSystem) {
+  const ctx: Ctx = { store, d, actor, runSystem, say: (e) => event(store, d.id, actor.email, e) };
   const beat = setInterval(() => {
     void store.prisma.deploymentRequest.updateMany({ where: { id: d.id, status: "executing" }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
   }, HEARTBEAT_MS);
@@ -141,14 +139,12 @@ async function standard(ctx: Ctx, before: Before, changed: string[]): Promise<st
   const { d, actor } = ctx;
   // 2. The deployment record, in the store (this row) and in the cluster as the seed writes it.
   const record = `deployment-${d.version}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-").slice(0, 253);
-  const applied = await audited(ctx, "deploy.record", `configmap/${record} -n ${d.namespace}`, { version: d.version }, () =>
-    applyConfigMap({
-      namespace: d.namespace,
-      name: record,
-      labels: { "app.kubernetes.io/managed-by": "phoenix-ops-console", "phoenix.io/deployment-request": d.id },
-      data: { version: d.version, timestamp: new Date().toISOString(), deployer: actor.email, environment: d.environment, request: d.id },
-    }),
-  );
+  const applied = await change<Awaited<ReturnType<typeof applyConfigMap>>>(ctx, "deploy.record", {
+    namespace: d.namespace,
+    name: record,
+    labels: { "app.kubernetes.io/managed-by": "phoenix-ops-console", "phoenix.io/deployment-request": d.id },
+    data: { version: d.version, timestamp: new Date().toISOString(), deployer: actor.email, environment: d.environment, request: d.id },
+  });
   await ctx.say({ kind: "record", state: "ok", message: `configmap/${record} ${applied.result} in ${d.namespace}` });
 
   // 3. Set image for each service.
@@ -171,16 +167,14 @@ async function setImage(ctx: Ctx, s: DeploymentView["services"][number], before:
     await ctx.say({ kind: "set-image", service: s.service, state: "skipped", message: `${s.deployment} already runs ${s.image}` });
     return;
   }
-  const r = await audited(ctx, "deploy.set-image", `deployment/${s.deployment} -n ${d.namespace}`, { container: s.container, image: s.image }, () =>
-    setDeploymentImage({ namespace: d.namespace, name: s.deployment, container: s.container, image: s.image }),
-  );
+  const r = await change<Awaited<ReturnType<typeof setDeploymentImage>>>(ctx, "deploy.set-image", { namespace: d.namespace, name: s.deployment, container: s.container, image: s.image });
   changed.push(s.service);
   await ctx.say({ kind: "set-image", service: s.service, state: "ok", message: `deployment.apps/${s.deployment} image updated: ${r.container} ${r.from ?? "?"} → ${r.to}` });
 }
 
 async function scaleTo(ctx: Ctx, s: DeploymentView["services"][number], replicas: number, why: string) {
   const { d } = ctx;
-  await audited(ctx, "deploy.scale", `deployment/${s.deployment} -n ${d.namespace}`, { replicas }, () => scaleDeployment({ namespace: d.namespace, name: s.deployment, replicas }));
+  await change(ctx, "deploy.scale", { namespace: d.namespace, name: s.deployment, replicas });
   await ctx.say({ kind: "scale", service: s.service, state: "ok", message: `deployment.apps/${s.deployment} scaled to ${replicas} (${why})` });
 }
 
@@ -259,7 +253,7 @@ async function rollBack(ctx: Ctx, changed: string[], before: Before, reason: str
     const s = d.services.find((x) => x.service === service)!;
     const toRevision = Number(before[service]?.revision ?? 0);
     try {
-      const r = await audited(ctx, "deploy.rollback", `deployment/${s.deployment} -n ${d.namespace}`, { toRevision }, () => rolloutUndo({ namespace: d.namespace, name: s.deployment, toRevision }));
+      const r = await change<Awaited<ReturnType<typeof rolloutUndo>>>(ctx, "deploy.rollback", { namespace: d.namespace, name: s.deployment, toRevision });
       await ctx.say({ kind: "rollback", service, state: "ok", message: `deployment.apps/${s.deployment} rolled back to revision ${r.to.revision} (${r.to.images.join(", ")})` });
     } catch (err) {
       problems.push(`${s.deployment}: ${err instanceof AppError ? err.message : "rollback failed"}`);
@@ -453,32 +447,29 @@ async function smokeTests(ctx: Ctx, when: string): Promise<{ passed: boolean; fa
   return { passed: !failures.length, failures };
 }
 
-/**
- * Deployments whose executing replica stopped (no heartbeat for STALE_AFTER_MS) are marked
- * interrupted, with what the cluster runs now; the lock is released so they can be executed again.
- */
-export async function interruptStaleDeployments(store: Store, now = new Date()): Promise<number> {
-  const stale = await store.prisma.deploymentRequest.findMany({ where: { status: "executing", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } } });
-  let marked = 0;
-  for (const row of stale) {
-    const d = await getDeploymentRequest(store, row.id);
-    const states = await Promise.all(
-      d.services.map(async (s) => {
-        try {
-          const st = await getRolloutStatus({ namespace: d.namespace, kind: "Deployment", name: s.deployment });
-          return `${s.deployment} runs ${st.images.join(", ")} (${st.available}/${st.desired} available: ${st.message})`;
-        } catch (err) {
-          return `${s.deployment}: could not be read (${err instanceof AppError ? err.message : "error"})`;
-        }
-      }),
-    );
-    const outcome = `The console stopped while executing (last heartbeat ${row.heartbeatAt?.toISOString()}). The cluster now: ${states.join("; ")}.`;
-    const { count } = await store.prisma.deploymentRequest.updateMany({ where: { id: row.id, status: "executing", heartbeatAt: row.heartbeatAt }, data: { status: "interrupted", outcome, heartbeatAt: null } });
-    if (!count) continue; // another replica got there first, or it came back to life
-    await event(store, row.id, "console", { kind: "interrupted", state: "failed", message: outcome, detail: { cluster: states } });
-    const url = env().NOTIFY_WEBHOOK_URL;
-    if (url) await postWebhook({ url, text: `⚠️ Deployment of ${label(d)} was interrupted: ${outcome}`, timeoutMs: env().HEALTH_TIMEOUT_MS }).catch(() => undefined);
-    marked++;
-  }
-  return marked;
+/** Deployments whose executing replica stopped (no heartbeat for STALE_AFTER_MS); the sweep is in lib/actions/system-sweeps.ts. */
+export async function staleDeployments(store: Store, now = new Date()) {
+  return store.prisma.deploymentRequest.findMany({ where: { status: "executing", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } } });
+}
+
+/** Marks one deployment interrupted, with what the cluster runs now, unless it beat again or another replica got there first. */
+export async function markDeploymentInterrupted(store: Store, id: string, heartbeatAt: Date): Promise<{ interrupted: boolean; outcome: string | null }> {
+  const d = await getDeploymentRequest(store, id);
+  const states = await Promise.all(
+    d.services.map(async (s) => {
+      try {
+        const st = await getRolloutStatus({ namespace: d.namespace, kind: "Deployment", name: s.deployment });
+        return `${s.deployment} runs ${st.images.join(", ")} (${st.available}/${st.desired} available: ${st.message})`;
+      } catch (err) {
+        return `${s.deployment}: could not be read (${err instanceof AppError ? err.message : "error"})`;
+      }
+    }),
+  );
+  const outcome = `The console stopped while executing (last heartbeat ${heartbeatAt.toISOString()}). The cluster now: ${states.join("; ")}.`;
+  const { count } = await store.prisma.deploymentRequest.updateMany({ where: { id, status: "executing", heartbeatAt }, data: { status: "interrupted", outcome, heartbeatAt: null } });
+  if (!count) return { interrupted: false, outcome: null }; // another replica got there first, or it came back to life
+  await event(store, id, "system:deploy-sweeper", { kind: "interrupted", state: "failed", message: outcome, detail: { cluster: states } });
+  const url = env().NOTIFY_WEBHOOK_URL;
+  if (url) await postWebhook({ url, text: `⚠️ Deployment of ${label(d)} was interrupted: ${outcome}`, timeoutMs: env().HEALTH_TIMEOUT_MS }).catch(() => undefined);
+  return { interrupted: true, outcome };
 }

@@ -5,7 +5,7 @@ import { AppError, validationError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
-import { approvalRefusal, approvalStatus, type ApprovalStatus, type Decision } from "./approval";
+import { approvalRefusal, approvalStatus, type ApprovalStatus, type Decision, hotfixAuthoriser } from "./approval";
 
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
@@ -25,6 +25,8 @@ export type DeploymentView = {
   required: Role[];
   approval: Omit<ApprovalStatus, "expiresAt"> & { expiresAt: string | null };
   decisions: { by: string; role: string; decision: string; comment: string; revision: number; at: string }[];
+  /** A hotfix's authorisation that counts now: the admin, not its requester, who gave it. */
+  authorisation: { by: string; role: string; comment: string; at: string } | null;
   executedBy: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -109,6 +111,9 @@ function view(row: Omit<Row, "events"> & { events?: Row["events"] }, now: Date, 
   const target = env().DEPLOY_ENVIRONMENTS[row.environment];
   const required = row.kind === "hotfix" ? HOTFIX_AUTHORISERS : ((target?.approvers ?? ["lead"]) as Role[]);
   const decisions: Decision[] = row.decisions.map((d) => ({ by: d.by, role: d.role as Role, decision: d.decision as Decision["decision"], comment: d.comment, revision: d.revision, at: d.at }));
+  const approval = serialisable(approvalStatus({ requestedBy: row.requestedBy, revision: row.revision, decisions, required, ttlMs: env().DEPLOY_APPROVAL_TTL_MINUTES * 60_000, now }));
+  const authoriser = hotfixAuthoriser({ kind: row.kind as DeploymentView["kind"], approval });
+  const authorising = authoriser ? row.decisions.filter((d) => d.by === authoriser && d.decision === "approve" && d.revision === row.revision).at(-1) : undefined;
   return {
     id: row.id,
     kind: row.kind as DeploymentView["kind"],
@@ -126,8 +131,9 @@ function view(row: Omit<Row, "events"> & { events?: Row["events"] }, now: Date, 
     requestedAt: row.requestedAt.toISOString(),
     revision: row.revision,
     required,
-    approval: serialisable(approvalStatus({ requestedBy: row.requestedBy, revision: row.revision, decisions, required, ttlMs: env().DEPLOY_APPROVAL_TTL_MINUTES * 60_000, now })),
+    approval,
     decisions: row.decisions.map((d) => ({ by: d.by, role: d.role, decision: d.decision, comment: d.comment, revision: d.revision, at: d.at.toISOString() })),
+    authorisation: authorising ? { by: authorising.by, role: authorising.role, comment: authorising.comment, at: authorising.at.toISOString() } : null,
     executedBy: row.executedBy,
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -1,16 +1,17 @@
 import "server-only";
-// Escalation timers: a run still open at its runbook's deadline is marked escalated, the
-// escalation is audited and put on the run's timeline, and NOTIFY_WEBHOOK_URL is told.
-import { randomUUID } from "node:crypto";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+// Escalation timers: a run still open at its deadline is escalated through the action runner
+// (runbook.escalate, as system:escalation on behalf of the run's starter): the audit intent is
+// written first, then the run is marked escalated and NOTIFY_WEBHOOK_URL is told, then the
+// outcome says whether the notification was delivered.
+import { AppError } from "@/lib/errors";
 import type { Store } from "@/lib/db/store";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { postWebhook } from "@/lib/ops/notify/post-webhook";
+import { NOTIFY, postWebhook } from "@/lib/ops/notify/post-webhook";
 import { failureText } from "@/lib/ops/timeout";
 import { findRunbook } from "./catalogue";
 
-export const ESCALATION_ACTOR = "system:escalation-timer";
+export const ESCALATION_ACTOR = "system:escalation";
 
 export type Notify = (text: string) => Promise<void>;
 
@@ -20,37 +21,37 @@ export function configuredNotify(): Notify | null {
   return url ? (text) => postWebhook({ url, text, timeoutMs: 5000 }) : null;
 }
 
-/** Escalates every open run whose deadline has passed; returns the ids escalated. */
-export async function escalateDueRuns(store: Store, options: { now?: Date; notify?: Notify | null; baseUrl?: string } = {}): Promise<string[]> {
-  const now = options.now ?? new Date();
-  const notify = options.notify === undefined ? configuredNotify() : options.notify;
-  const due = await store.prisma.runbookRun.findMany({ where: { status: "in_progress", escalateAt: { lte: now } }, orderBy: { escalateAt: "asc" } });
-  const escalated: string[] = [];
-  for (const run of due) {
-    // Only one process escalates a run, however many console replicas run this sweep.
-    const { count } = await store.prisma.runbookRun.updateMany({ where: { id: run.id, status: "in_progress" }, data: { status: "escalated", escalatedAt: now, revision: { increment: 1 } } });
-    if (!count) continue;
-    escalated.push(run.id);
-    const rule = findRunbook(run.runbookId)?.escalation?.rule ?? "escalation deadline passed";
-    const link = options.baseUrl ?? env().NEXTAUTH_URL ?? "";
-    const text = `${run.severity ? `[${run.severity}] ` : ""}${run.drill ? "[DRILL] " : ""}Runbook ${run.title} is not resolved: ${rule}. Started by ${run.startedBy} at ${run.startedAt.toISOString()}.${link ? ` ${link.replace(/\/$/, "")}/runs/${run.id}` : ""}`;
-    let delivery: string;
-    if (!notify) delivery = "notification not configured (NOTIFY_WEBHOOK_URL); logged only";
-    else {
-      try {
-        await notify(text);
-        delivery = "notified the on-call webhook";
-      } catch (err) {
-        delivery = `the notification failed: ${failureText(err)}`;
-      }
+/** Open runs whose escalation deadline has passed; the timer is in lib/actions/system-sweeps.ts. */
+export async function dueRuns(store: Store, now: Date) {
+  return store.prisma.runbookRun.findMany({ where: { status: "in_progress", escalateAt: { lte: now } }, orderBy: { escalateAt: "asc" } });
+}
+
+/**
+ * Marks one run escalated (only one process does, however many replicas sweep), puts it on the
+ * run's timeline and notifies; a failed notification fails the action, so its outcome says so.
+ */
+export async function escalateRun(store: Store, options: { runId: string; at: Date; actionId: string }): Promise<{ escalated: boolean; delivery: string | null }> {
+  const { count } = await store.prisma.runbookRun.updateMany({ where: { id: options.runId, status: "in_progress" }, data: { status: "escalated", escalatedAt: options.at, revision: { increment: 1 } } });
+  if (!count) return { escalated: false, delivery: null };
+  const run = await store.prisma.runbookRun.findUniqueOrThrow({ where: { id: options.runId } });
+  const rule = findRunbook(run.runbookId)?.escalation?.rule ?? "escalation deadline passed";
+  const link = env().NEXTAUTH_URL ?? "";
+  const text = `${run.severity ? `[${run.severity}] ` : ""}${run.drill ? "[DRILL] " : ""}Runbook ${run.title} is not resolved: ${rule}. Started by ${run.startedBy} at ${run.startedAt.toISOString()}.${link ? ` ${link.replace(/\/$/, "")}/runs/${run.id}` : ""}`;
+  const notify = configuredNotify();
+  let delivery: string;
+  let failed = false;
+  if (!notify) delivery = "notification not configured (NOTIFY_WEBHOOK_URL); logged only";
+  else {
+    try {
+      await notify(text);
+      delivery = "notified the on-call webhook";
+    } catch (err) {
+      failed = true;
+      delivery = `the notification failed: ${failureText(err)}`;
     }
-    log.warn({ run: run.id, delivery }, text);
-    const actionId = randomUUID();
-    const base = { actionId, actor: ESCALATION_ACTOR, actorRole: null, action: "runbook.escalate", target: `run:${run.id}`, reason: rule };
-    await appendAuditEvent(store, { ...base, stage: "intent", input: { runId: run.id, runbook: run.runbookId, drill: run.drill }, outcome: "started" });
-    const failed = delivery.startsWith("the notification failed");
-    await appendAuditEvent(store, { ...base, stage: "outcome", outcome: failed ? "failed" : "ok", error: delivery.startsWith("notified") ? null : delivery });
-    await store.prisma.runbookRunEvent.create({ data: { runId: run.id, actor: ESCALATION_ACTOR, kind: "escalated", message: `Escalated: ${rule}; ${delivery}`, data: { actionId } } });
   }
-  return escalated;
+  log.warn({ run: run.id, delivery }, text);
+  await store.prisma.runbookRunEvent.create({ data: { runId: run.id, actor: ESCALATION_ACTOR, kind: "escalated", message: `Escalated: ${rule}; ${delivery}`, data: { actionId: options.actionId } } });
+  if (failed) throw new AppError("DEPENDENCY_FAILED", `Escalated, but ${delivery}`, { dependency: NOTIFY });
+  return { escalated: true, delivery };
 }

@@ -1,7 +1,5 @@
 // The runbook catalogue against the seed, and the run state machine on a real store.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/actions/registry";
 import { runbookStart } from "@/lib/actions/runbook-actions";
@@ -11,10 +9,11 @@ import { askedFields, findRunbook, referencedParameters, resolveParameters, RUNB
 import { CHECKS } from "./checks";
 import { isReading } from "./types";
 import { parametersFromAlert, runbookForAlert } from "./alert-link";
-import { configuredNotify, escalateDueRuns } from "./escalation";
+import { configuredNotify } from "./escalation";
 import { catalogue } from "./views";
-import { postWebhook } from "@/lib/ops/notify/post-webhook";
-import { applyStepOp, beginActionStep, failInterruptedSteps, finishActionStep, finishRun, getRun, startRun } from "./runs";
+import { runSystemAction } from "@/lib/actions/run-action";
+import { failInterruptedSteps } from "@/lib/actions/system-sweeps";
+import { applyStepOp, beginActionStep, finishActionStep, finishRun, getRun, startRun } from "./runs";
 import { timelineMarkdown } from "./timeline";
 
 // The seed the runbooks come from, kept in the repository (docs/) so the check needs nothing outside it.
@@ -181,7 +180,7 @@ describe("runs", () => {
   });
 
   it("starts drills only of runbooks that have one, and only against a sandbox cluster", async () => {
-    const ctx = { actor: { email: "sre@phoenix.local", role: "sre" as const, via: "web" as const }, store: t.store, actionId: "x", signal: new AbortController().signal };
+    const ctx = { actor: { email: "sre@phoenix.local", role: "sre" as const, via: "web" as const }, store: t.store, actionId: "x", signal: new AbortController().signal, runSystem: runSystemAction };
     const noDrill = await runbookStart.run({ runbookId: "4.1-database-backup", parameters: {}, drill: true }, ctx).then(() => null, (e: unknown) => e);
     expect(noDrill).toMatchObject({ code: "VALIDATION_FAILED", message: "Runbook 4.1-database-backup has no drill scenario." });
     const noCluster = await runbookStart.run({ runbookId: "2.4-otel-collector-high-memory", parameters: {}, drill: true }, ctx).then(() => null, (e: unknown) => e);
@@ -211,6 +210,11 @@ describe("runs", () => {
     const run = await getRun(t.store, id);
     expect(run.steps.find((s) => s.stepId === "restart")).toMatchObject({ state: "failed", error: expect.stringMatching(/^The console stopped while this step ran/) });
     expect(run.events.at(-1)!.message).toBe('Step "restart" was interrupted by a console restart');
+    const audit = await t.store.prisma.auditEvent.findMany({ where: { action: "runbook.fail-interrupted-step" }, orderBy: { seq: "asc" } });
+    expect(audit.map((e) => [e.stage, e.outcome, e.actor, e.onBehalfOf, e.target])).toEqual([
+      ["intent", "started", "system:run-sweeper", "sre@phoenix.local", `run:${id} step:restart`],
+      ["outcome", "ok", "system:run-sweeper", "sre@phoenix.local", `run:${id} step:restart`],
+    ]);
     await beginActionStep(t.store, id, "restart", "sre@phoenix.local"); // a retry may start again
   });
 
@@ -228,57 +232,16 @@ describe("runs", () => {
   });
 });
 
-describe("escalation timers and the exported timeline", () => {
+// Escalation timers are tested in escalation.test.ts (with a webhook configured).
+describe("the exported timeline", () => {
   let t: TestStore;
-  const received: { text: string }[] = [];
-  let answer = 200;
-  const receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push(JSON.parse(body) as { text: string });
-      res.writeHead(answer).end();
-    });
-  });
-  let webhook = "";
   beforeAll(async () => {
     t = await makeTestStore("pglite");
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/oncall`;
   });
-  afterAll(async () => {
-    receiver.close();
-    await t?.dispose();
-  });
-  const notify = (text: string) => postWebhook({ url: webhook, text, timeoutMs: 2000 });
+  afterAll(async () => t?.dispose());
 
-  it("escalates an open run at its deadline, once, posting to the webhook, auditing it and putting it on the timeline", async () => {
-    const run = await startRun(t.store, { runbookId: "2.1-api-service-down", parameters: {} }, "sre@phoenix.local");
-    const started = Date.parse(run.startedAt);
-    expect(await escalateDueRuns(t.store, { now: new Date(started + 14 * 60_000), notify, baseUrl: "https://ops.example" })).toEqual([]);
-    expect(await escalateDueRuns(t.store, { now: new Date(started + 15 * 60_000 + 1), notify, baseUrl: "https://ops.example" })).toEqual([run.id]);
-    expect(await escalateDueRuns(t.store, { now: new Date(started + 16 * 60_000), notify })).toEqual([]);
-    expect(received).toEqual([{ text: expect.stringMatching(new RegExp(`^\\[SEV1\\] Runbook 2.1 API Service Down is not resolved: If not resolved in 15 minutes, page on-call SRE\\..* https://ops.example/runs/${run.id}$`)) }]);
-    const after = await getRun(t.store, run.id);
-    expect(after).toMatchObject({ status: "escalated", escalatedAt: new Date(started + 15 * 60_000 + 1).toISOString() });
-    expect(after.events.at(-1)).toMatchObject({ kind: "escalated", actor: "system:escalation-timer", message: "Escalated: If not resolved in 15 minutes, page on-call SRE; notified the on-call webhook" });
-    const audit = await t.store.prisma.auditEvent.findMany({ where: { action: "runbook.escalate" }, orderBy: { seq: "asc" } });
-    expect(audit.map((e) => [e.stage, e.outcome, e.target])).toEqual([["intent", "started", `run:${run.id}`], ["outcome", "ok", `run:${run.id}`]]);
-    // An escalated run can still be worked and resolved.
-    await applyStepOp(t.store, run.id, "verify", { op: "skip", reason: "paged; the on-call SRE took over" }, "sre@phoenix.local");
-    expect((await finishRun(t.store, run.id, "resolved", "on-call fixed it", "oncall@phoenix.local")).status).toBe("resolved");
-  });
-
-  it("records a failed notification as such, and runs without a deadline never escalate", async () => {
-    answer = 500;
-    const run = await startRun(t.store, { runbookId: "2.1-api-service-down", parameters: {} }, "sre@phoenix.local");
-    const quiet = await startRun(t.store, { runbookId: "2.2-high-experiment-failure-rate", parameters: {} }, "sre@phoenix.local");
-    expect(quiet.escalateAt).toBeNull();
-    const ids = await escalateDueRuns(t.store, { now: new Date(Date.parse(run.startedAt) + 60 * 60_000), notify });
-    expect(ids).toEqual([run.id]);
-    expect((await getRun(t.store, run.id)).events.at(-1)!.message).toMatch(/the notification failed: the webhook answered HTTP 500/);
-    expect((await getRun(t.store, quiet.id)).status).toBe("in_progress");
-    expect(configuredNotify()).toBeNull(); // NOTIFY_WEBHOOK_URL is not set in tests
+  it("sends no notification when NOTIFY_WEBHOOK_URL is not set", () => {
+    expect(configuredNotify()).toBeNull();
   });
 
   it("exports the run as Markdown: header, every step with who and when, the timeline with times from the start", async () => {

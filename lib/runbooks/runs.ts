@@ -346,15 +346,18 @@ export async function finishRun(store: Store, runId: string, status: "resolved" 
   return getRun(store, runId);
 }
 
-/** Steps left "running" by a console that stopped mid-step: failed, with where to look, so they can be retried. */
-export async function failInterruptedSteps(store: Store, olderThanMs: number, now = new Date()): Promise<number> {
-  const stale = await store.prisma.runbookRunStep.findMany({ where: { state: "running", startedAt: { lt: new Date(now.getTime() - olderThanMs) } } });
-  for (const s of stale) {
-    const { count } = await store.prisma.runbookRunStep.updateMany({
-      where: { runId: s.runId, stepId: s.stepId, state: "running" },
-      data: { state: "failed", error: "The console stopped while this step ran; the audit log says what its action did. Retry when you have checked.", finishedAt: now },
-    });
-    if (count) await touch(store, s.runId, { actor: "system:console", kind: "step-failed", stepId: s.stepId, message: `Step "${s.stepId}" was interrupted by a console restart` });
-  }
-  return stale.length;
+/** Steps left "running" by a console that stopped mid-step (the sweep is in lib/actions/system-sweeps.ts). */
+export async function interruptedSteps(store: Store, olderThanMs: number, now = new Date()) {
+  return store.prisma.runbookRunStep.findMany({ where: { state: "running", startedAt: { lt: new Date(now.getTime() - olderThanMs) } } });
+}
+
+/** Fails one step left running, unless it finished or was failed meanwhile. */
+export async function failInterruptedStep(store: Store, options: { runId: string; stepId: string; at: Date }): Promise<{ failed: boolean }> {
+  const { runId, stepId, at } = options;
+  const { count } = await store.prisma.runbookRunStep.updateMany({
+    where: { runId, stepId, state: "running" },
+    data: { state: "failed", error: "The console stopped while this step ran; the audit log says what its action did. Retry when you have checked.", finishedAt: at },
+  });
+  if (count) await touch(store, runId, { actor: "system:run-sweeper", kind: "step-failed", stepId, message: `Step "${stepId}" was interrupted by a console restart` });
+  return { failed: count > 0 };
 }

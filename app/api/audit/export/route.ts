@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const exportSchema = auditFilterSchema.extend({ format: z.enum(["csv", "json"]) }).strict();
 
-const COLUMNS = ["seq", "time", "actor", "actorRole", "action", "stage", "target", "outcome", "reason", "error", "actionId", "input", "result", "hash"] as const;
+const COLUMNS = ["seq", "time", "actor", "actorRole", "onBehalfOf", "action", "stage", "target", "outcome", "reason", "error", "actionId", "input", "result", "hash"] as const;
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
