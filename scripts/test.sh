@@ -12,6 +12,9 @@ mkdir -p reports
 echo "== typecheck"
 npx tsc --noEmit
 
+echo "== lint (ESLint, then the import boundaries)"
+npm run --silent lint
+
 echo "== kubectl 1.20 for the conformance tests"
 bash scripts/get-kubectl-1.20.sh >/dev/null
 

@@ -2,7 +2,9 @@
 // still count (not expired, given for the request as it is now), and whether the
 // environment's policy is met — every required role filled by a different person.
 import { ROLES, type Role, roleAtLeast } from "@/lib/auth/roles";
-import type { DeploymentView } from "./requests";
+
+/** What the rules need of a deployment request (the full view lives in requests.ts, which uses these rules). */
+type RequestFacts = { status: string; kind: "standard" | "hotfix"; requestedBy: string };
 
 const rank = (r: Role) => ROLES.indexOf(r);
 
@@ -85,14 +87,14 @@ export function approvalStatus(input: ApprovalInput): ApprovalStatus {
 }
 
 /** Who authorised a hotfix: the admin (never its requester) whose current approval fills its one required role. */
-export function hotfixAuthoriser(d: Pick<DeploymentView, "kind"> & { approval: Pick<ApprovalStatus, "filled"> }): string | null {
+export function hotfixAuthoriser(d: Pick<RequestFacts, "kind"> & { approval: Pick<ApprovalStatus, "filled"> }): string | null {
   if (d.kind !== "hotfix") return null;
   return d.approval.filled.find((f) => f.role === "admin")?.by ?? null;
 }
 
 /** Why this person may not execute this request now, or null. */
 export function executionRefusal(
-  d: Pick<DeploymentView, "status" | "kind" | "requestedBy"> & { approval: Pick<ApprovalStatus, "state" | "missing" | "discarded" | "rejectedBy" | "filled"> },
+  d: RequestFacts & { approval: Pick<ApprovalStatus, "state" | "missing" | "discarded" | "rejectedBy" | "filled"> },
   actor: { email: string },
 ): string | null {
   if (d.status !== "open" && d.status !== "interrupted") return `The deployment is ${d.status.replace("_", " ")}; it cannot be executed again.`;

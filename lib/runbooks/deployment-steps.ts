@@ -2,8 +2,7 @@
 // from the deployment it requested, never marked by hand, so the checklist cannot disagree
 // with what the deployment did.
 import type { DeploymentView } from "@/lib/deployments/requests";
-import type { StepState } from "./runs";
-import type { DeploymentPhase } from "./types";
+import type { DeploymentPhase, StepState } from "./types";
 
 export type FollowedStep = { state: StepState; lines: string[]; at: string | null; actor: string | null };
 

@@ -9,9 +9,9 @@ import { type DeploymentView, getDeploymentRequest } from "@/lib/deployments/req
 import { findRunbook, resolveParameters, runbookVersion, stepInput } from "./catalogue";
 import { followedStep } from "./deployment-steps";
 import { CHECKS } from "./checks";
-import { isReading, type Runbook, type Step } from "./types";
+import { isReading, type Runbook, type Step, type StepState } from "./types";
 
-export type StepState = "pending" | "running" | "done" | "failed" | "skipped";
+export type { StepState };
 export type RunStatus = "in_progress" | "resolved" | "escalated" | "abandoned";
 
 export type RunStepView = {

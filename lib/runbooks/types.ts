@@ -5,6 +5,9 @@ import type { Permission } from "@/lib/auth/policy";
 
 export type Severity = "SEV1" | "SEV2" | "SEV3";
 
+/** Where a step of a run stands. */
+export type StepState = "pending" | "running" | "done" | "failed" | "skipped";
+
 /** What a run asks for when it starts; steps refer to these by name. */
 export type ParamDef = {
   name: string;
