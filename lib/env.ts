@@ -117,7 +117,7 @@ const schema = z.object({
   ACTION_TIMEOUT_MS: intMs(30_000),
   CLUSTER_NAMESPACES: z
     .string()
-    .default("phoenix-system,phoenix-experiments,phoenix-staging,monitoring")
+    .default("phoenix-system,phoenix-experiments,phoenix-staging,monitoring,ingress-nginx")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be namespace names separated by commas")).min(1)),
   SERVICE_MAP: jsonSetting(serviceMapSchema, DEFAULT_SERVICE_MAP, '{"api":{"namespace":…,"deployment":…,"container":…,"image":…}}'),

@@ -9,7 +9,7 @@ describe("next-auth options", () => {
     expect(dev.session).toMatchObject({ strategy: "jwt" });
     expect(dev.cookies?.sessionToken?.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: false });
 
-    const prod = authOptions(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32), NEXTAUTH_URL: "https://ops.phoenix.io" }));
+    const prod = authOptions(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32), NEXTAUTH_URL: "https://ops.phoenix.io", AUDIT_SIGNING_KEY: "k".repeat(32) }));
     expect(prod.useSecureCookies).toBe(true);
     expect(prod.cookies?.sessionToken).toMatchObject({ name: "__Secure-phoenix.session-token", options: { secure: true } });
   });
