@@ -39,8 +39,8 @@ const serverEnv = {
   HEALTH_REFRESH_MS: "3000",
   // Deployments smoke-test each environment's gateway: the sandbox serves one per namespace.
   DEPLOY_ENVIRONMENTS: JSON.stringify({
-    staging: { namespace: "phoenix-staging", approvers: ["lead"], smoke: [{ name: "API health", url: `https://127.0.0.1:${SANDBOX_PORT}/health?namespace=phoenix-staging`, contains: '"status":"ok"' }] },
-    production: { namespace: "phoenix-system", approvers: ["lead"], smoke: [{ name: "API health", url: `https://127.0.0.1:${SANDBOX_PORT}/health`, contains: '"status":"ok"' }] },
+    staging: { namespace: "phoenix-staging", approvers: ["lead"], smoke: [{ name: "API health", url: `https://127.0.0.1:${SANDBOX_PORT}/health?namespace=phoenix-staging`, gateway: true }] },
+    production: { namespace: "phoenix-system", approvers: ["lead"], smoke: [{ name: "API health", url: `https://127.0.0.1:${SANDBOX_PORT}/health`, gateway: true }] },
   }),
   DEPLOY_STALL_SECONDS: "3",
   HOTFIX_WINDOW_SECONDS: "6",

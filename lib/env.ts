@@ -40,6 +40,8 @@ const smokeCheckSchema = z
     status: z.number().int().min(100).max(599).optional(),
     /** Text the body must contain; "{version}" stands for the version deployed. */
     contains: z.string().min(1).max(500).optional(),
+    /** The answer must say the Phoenix gateway is healthy, by the same rule as the health panel (JSON status "ok"). */
+    gateway: z.boolean().optional(),
   })
   .strict();
 

@@ -10,8 +10,7 @@ import { isHttpUrl } from "@/lib/http-url";
 import { getRolloutStatus } from "@/lib/ops/kube/rollout-status";
 import { setDeploymentImage } from "@/lib/ops/kube/set-image";
 import { fetchAlertmanagerAlerts, fetchAlerts } from "@/lib/ops/prometheus/alerts";
-import { dependencyFetch } from "@/lib/ops/http/credentials";
-import { withTimeout } from "@/lib/ops/timeout";
+import { readCiStatus } from "@/lib/ops/http/ci-status";
 import { hotfixAuthoriser } from "./approval";
 import { addDeploymentEvent, type DeploymentView, IMAGE_TAG } from "./requests";
 
@@ -134,11 +133,7 @@ async function ciCheck(d: DeploymentView): Promise<Omit<PreCheck, "id" | "label"
     return isHttpUrl(d.ciUrl) ? { state: "ok", detail: `Attested by the requester: ${d.ciUrl}` } : { state: "failed", detail: "No CI run attested; add the CI run's http(s) URL to the request." };
   }
   const url = endpoint.replaceAll("{version}", encodeURIComponent(d.version));
-  const body = await withTimeout("CI status", env().HEALTH_TIMEOUT_MS, async (signal) => {
-    const res = await dependencyFetch(url, { signal, headers: { accept: "application/json" } });
-    if (!res.ok) throw new AppError("DEPENDENCY_FAILED", `the CI status endpoint answered HTTP ${res.status}`, { dependency: "CI status" });
-    return (await res.json().catch(() => ({}))) as { state?: string; url?: string };
-  });
+  const body = await readCiStatus({ url, timeoutMs: env().HEALTH_TIMEOUT_MS });
   return body.state === "success"
     ? { state: "ok", detail: `CI reports success for ${d.version}${body.url ? `: ${body.url}` : ""}.` }
     : { state: "failed", detail: `CI reports "${body.state ?? "no state"}" for ${d.version}.` };

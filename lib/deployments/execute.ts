@@ -12,7 +12,8 @@ import { log } from "@/lib/log";
 import { kubeCall, requireKube } from "@/lib/ops/kube/client";
 import { listPods, podStatus } from "@/lib/ops/kube/list-workloads";
 import { getRolloutStatus, type RolloutStatus, watchRollout } from "@/lib/ops/kube/rollout-status";
-import { dependencyFetch, shownUrl } from "@/lib/ops/http/credentials";
+import { shownUrl } from "@/lib/ops/http/credentials";
+import { runSmokeCheck } from "@/lib/ops/http/smoke-check";
 import { postWebhook } from "@/lib/ops/notify/post-webhook";
 import type { applyConfigMap } from "@/lib/ops/kube/apply-configmap";
 import type { rolloutUndo } from "@/lib/ops/kube/rollout-history";
@@ -413,7 +414,7 @@ export function smokeChecksFor(environment: string): SmokeCheck[] | null {
   const configured = env().DEPLOY_ENVIRONMENTS[environment]?.smoke;
   if (configured) return configured;
   const gateway = env().API_GATEWAY_URL;
-  return gateway ? [{ name: "API health", url: `${gateway.replace(/\/+$/, "")}/health`, contains: '"status":"ok"' }] : null;
+  return gateway ? [{ name: "API health", url: `${gateway.replace(/\/+$/, "")}/health`, gateway: true }] : null;
 }
 
 /** `smoke-test.sh`: each configured HTTP check, its status and the text it must contain. */
@@ -427,20 +428,7 @@ async function smokeTests(ctx: Ctx, when: string): Promise<{ passed: boolean; fa
   const failures: string[] = [];
   for (const c of checks) {
     const url = c.url.replaceAll("{version}", encodeURIComponent(ctx.d.version));
-    const want = c.contains?.replaceAll("{version}", ctx.d.version);
-    let problem: string | null = null;
-    let status = 0;
-    const started = performance.now();
-    try {
-      const res = await dependencyFetch(url, { signal: AbortSignal.timeout(env().HEALTH_TIMEOUT_MS * 2), cache: "no-store", redirect: "manual" });
-      status = res.status;
-      const body = await res.text();
-      if (c.status ? res.status !== c.status : !res.ok) problem = `HTTP ${res.status}, expected ${c.status ?? "2xx"}`;
-      else if (want && !body.includes(want)) problem = `the body does not contain ${want}: ${body.slice(0, 200)}`;
-    } catch (err) {
-      problem = (err as Error).name === "TimeoutError" ? "no answer in time" : `unreachable (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message})`;
-    }
-    const ms = Math.round(performance.now() - started);
+    const { status, ms, problem } = await runSmokeCheck({ ...c, url, contains: c.contains?.replaceAll("{version}", ctx.d.version) }, { timeoutMs: env().HEALTH_TIMEOUT_MS * 2 });
     if (problem) failures.push(`${c.name}: ${problem}`);
     await ctx.say({ kind: "smoke", state: problem ? "failed" : "ok", message: `${c.name} ${when}: ${problem ?? `HTTP ${status} in ${ms} ms`}`, detail: { url: shownUrl(url), status, ms } });
   }
