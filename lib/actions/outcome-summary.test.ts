@@ -1,10 +1,11 @@
 // Outcome events say what happened: the pids terminated, the pods evicted, the replicas and
 // images before and after — against the sandbox cluster and a real PostgreSQL.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listAuditEvents } from "@/lib/audit/query-events";
 import { planDrain } from "@/lib/ops/kube/drain-node";
 import { listPods } from "@/lib/ops/kube/list-workloads";
+import { rolloutHistory } from "@/lib/ops/kube/rollout-history";
 import { seedPhoenixDatabase } from "@/sandbox/phoenix-db";
 import { PEOPLE } from "@/test/actions";
 import { useSandboxCluster } from "@/test/sandbox-cluster";
@@ -74,6 +75,8 @@ describe("an outcome event's result summary", () => {
   });
 
   it("rollout undo: the revision rolled back to, image before and after", async () => {
+    // The deployment controller makes the set image's ReplicaSet (revision 2) a moment after the write.
+    await vi.waitFor(async () => expect((await rolloutHistory({ namespace: "phoenix-staging", name: "phoenix-api" })).length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 200 });
     const outcome = await outcomeOf("cluster.rollout-undo", { namespace: "phoenix-staging", name: "phoenix-api", toRevision: 0 });
     expect(outcome.result).toEqual({
       revision: { before: 2, after: 1 },

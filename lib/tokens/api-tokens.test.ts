@@ -56,6 +56,6 @@ describe("API tokens", () => {
     const bot: ActorRef = { id: "x", email: "svc:release-bot", role: "lead", via: "token" };
     const err = await refusal(act("deploy.approve", bot, { id: req.id, comment: "auto approve" }));
     expect(err.code).toBe("FORBIDDEN");
-    expect(err.message).toBe("Approving and rejecting are a person's decisions; svc:release-bot uses an API token.");
+    expect(err.message).toBe("Approve deployment: This is a person's decision; svc:release-bot uses an API token.");
   });
 });
