@@ -26,7 +26,7 @@ function calls(): Call[] {
     const fill = (over: Record<string, string> = {}) => pattern.replace(/\[(\w+)\]/g, (_, p: string) => encodeURIComponent(over[p] ?? SAMPLE[p] ?? "x"));
     // A body no schema accepts: whoever is allowed gets a 4xx naming the problem, and nothing runs.
     const data = method === "GET" ? undefined : { input: "route-matrix probe" };
-    if ("permission" in rule) out.push({ method, path: fill(), permission: rule.permission });
+    if ("permission" in rule) out.push({ method, path: fill(), permission: rule.permission, data });
     else if ("action" in rule) out.push({ method, path: fill(), permission: rule.action, data });
     else {
       const { param, actions } = rule.actionByParam;
