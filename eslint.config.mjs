@@ -15,8 +15,8 @@ export default defineConfig([
   },
   {
     // The sandbox handles Kubernetes objects as untyped JSON, as kubectl's unstructured client does;
-    // e2e assertions read JSON answers of any shape.
-    files: ["sandbox/**", "e2e/**"],
+    // e2e and test helpers read JSON answers of any shape.
+    files: ["sandbox/**", "e2e/**", "test/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

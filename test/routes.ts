@@ -11,7 +11,7 @@ export function serveStore(store: Store | Promise<Store>) {
   (globalThis as unknown as { __phoenixStore?: Promise<Store> }).__phoenixStore = p;
 }
 
-export type Answer = { status: number; text: string; json: any; headers: Headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Answer = { status: number; text: string; json: any; headers: Headers };
 
 /** One request to a handler; `body` is sent as JSON (a string is sent as it is). */
 export async function call<P>(
